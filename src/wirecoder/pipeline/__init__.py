@@ -1,0 +1,1 @@
+"""spaCy components that turn a parsed article into actors, dates, places, quotes and events."""

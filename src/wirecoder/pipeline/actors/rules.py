@@ -1,0 +1,465 @@
+"""Rules that find actor mentions and group them into one actor per real-world entity.
+
+Order of work (each step only claims tokens no earlier step claimed):
+
+1. dictionary names ("the Kremlin", "NATO", "Reuters"): known organisations and groups;
+2. people from NER PERSON spans, with the role and country written around the name
+   ("U.S. President Donald Trump", "President Volodymyr Zelenskiy of Ukraine",
+   "Sergei Lavrov, Russia's foreign minister"); a span the gazetteer knows as a place is not a
+   person (the small model tags "Kyiv" PERSON now and then);
+3. states: country names and codes ("Ukraine", "U.S."), and capitals used as metonyms
+   ("Kyiv", "Moscow") — both become the state actor, named by the country;
+4. generic agents: "Russian troops", "Ukrainian officials", "protesters", "police";
+   government agents of a country are the state actor itself, other sectors a group
+   "Russia (military)";
+5. coreference by rule: surnames ("Putin" → Vladimir Putin, even when NER calls it an ORG),
+   and third-person pronouns resolved to the subject of the clause that governs them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from wirecoder.pipeline.actors import countries
+from wirecoder.pipeline.actors.countries import Country
+from wirecoder.pipeline.actors.lexicon import DictionaryEntry, agents, titles
+from wirecoder.schema import Actor, TextSpan
+
+SECTOR_LABELS = {
+    "GOV": "government", "MIL": "military", "COP": "police", "JUD": "judiciary",
+    "LEG": "legislature", "REB": "rebels", "OPP": "opposition", "CVL": "civilians",
+    "MED": "media", "EDU": "education", "LAB": "labour", "BUS": "business", "REF": "refugees",
+    "REL": "religious", "NGO": "NGO", "IGO": "IGO",
+}  # fmt: skip
+
+_PERSONAL = {"he", "him", "his", "himself", "she", "her", "hers", "herself"}
+_NEUTER = {"it", "its"}
+_SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+
+
+@dataclass
+class _ActorDraft:
+    id: str
+    name: str
+    kind: str
+    country: str | None = None
+    sector: str | None = None
+    role: str | None = None
+    reason: str = ""
+    mentions: list[tuple[int, int]] = field(default_factory=list)  # token ranges
+    surname: str | None = None
+
+    def to_model(self, doc: Doc) -> Actor:
+        spans = sorted(set(self.mentions))
+        aliases: list[str] = []
+        for start, end in spans:
+            text = doc[start:end].text
+            if text not in aliases:
+                aliases.append(text)
+        return Actor(
+            id=self.id,
+            name=self.name,
+            kind=self.kind,  # type: ignore[arg-type]
+            country=self.country,
+            sector=self.sector,
+            role=self.role,
+            aliases=aliases,
+            mentions=[
+                TextSpan(start=doc[s].idx, end=doc[e - 1].idx + len(doc[e - 1]), text=doc[s:e].text)
+                for s, e in spans
+            ],
+            reason=self.reason or None,
+        )
+
+
+def slug(text: str) -> str:
+    """A readable id fragment: "Vladimir Putin" → "vladimir-putin"."""
+    value = re.sub(r"[^a-z0-9]+", "-", countries.fold(text)).strip("-")
+    return value or "actor"
+
+
+class DocActors:
+    """Builds the actors of one document; see the module docstring for the order of work."""
+
+    def __init__(
+        self,
+        doc: Doc,
+        dictionary_matches: Iterable[tuple[int, int, DictionaryEntry]],
+        is_place: callable,  # type: ignore[valid-type]
+    ) -> None:
+        self.doc = doc
+        self.is_place = is_place
+        self.drafts: dict[str, _ActorDraft] = {}
+        self.claimed: dict[int, str] = {}
+        self._dictionary_matches = list(dictionary_matches)
+        self._titles, self._modifiers = titles()
+        self._agents, self._bare_agents = agents()
+
+    # ----------------------------------------------------------------- bookkeeping
+    def _new_id(self, name: str) -> str:
+        base = slug(name)
+        candidate, n = base, 2
+        while candidate in self.drafts:
+            candidate, n = f"{base}-{n}", n + 1
+        return candidate
+
+    def _free(self, start: int, end: int) -> bool:
+        return all(i not in self.claimed for i in range(start, end))
+
+    def _claim(self, draft: _ActorDraft, start: int, end: int) -> None:
+        draft.mentions.append((start, end))
+        for i in range(start, end):
+            self.claimed[i] = draft.id
+
+    def _state(self, country: Country, how: str) -> _ActorDraft:
+        for draft in self.drafts.values():
+            if draft.kind == "state" and draft.country == country.iso3:
+                return draft
+        draft = _ActorDraft(
+            id=self._new_id(country.name), name=country.name, kind="state",
+            country=country.iso3, sector="GOV", reason=how,
+        )  # fmt: skip
+        self.drafts[draft.id] = draft
+        return draft
+
+    def _group(self, country: Country | None, sector: str, noun: str) -> _ActorDraft:
+        if country is not None:
+            name = f"{country.name} ({SECTOR_LABELS.get(sector, sector)})"
+        else:
+            name = noun
+        for draft in self.drafts.values():
+            if draft.name == name and draft.kind == "group":
+                return draft
+        why = f"generic agent '{noun}' (sector {sector})"
+        if country is not None:
+            why += f" of {country.name}, from the nationality or country in its phrase"
+        draft = _ActorDraft(
+            id=self._new_id(name), name=name, kind="group",
+            country=country.iso3 if country else None, sector=sector, reason=why,
+        )  # fmt: skip
+        self.drafts[draft.id] = draft
+        return draft
+
+    # ----------------------------------------------------------------- steps
+    def run(self) -> None:
+        self._dictionary()
+        self._people()
+        self._states()
+        self._generic_agents()
+        self._surnames()
+        self._pronouns()
+
+    def _dictionary(self) -> None:
+        by_name: dict[str, _ActorDraft] = {}
+        for start, end, entry in sorted(self._dictionary_matches, key=lambda m: (m[0], -m[1])):
+            if not self._free(start, end):
+                continue
+            draft = by_name.get(entry.name)
+            if draft is None:
+                draft = _ActorDraft(
+                    id=self._new_id(entry.name), name=entry.name, kind=entry.kind,
+                    country=entry.country, sector=entry.sector,
+                    reason=f"actor dictionary entry '{entry.name}'",
+                )  # fmt: skip
+                self.drafts[draft.id] = draft
+                by_name[entry.name] = draft
+            self._claim(draft, start, end)
+
+    def _people(self) -> None:
+        doc = self.doc
+        people: dict[str, _ActorDraft] = {}
+        spans = [ent for ent in doc.ents if ent.label_ == "PERSON"]
+        # Full names first, so a bare surname joins the person it abbreviates.
+        spans.sort(key=lambda ent: (-len(ent), ent.start))
+        for ent in spans:
+            ent = _trim(ent)
+            if ent is None or not self._free(ent.start, ent.end):
+                continue
+            text = ent.text
+            if countries.resolve_country(text) or self.is_place(text):
+                continue  # a capital or country is never a person
+            if self._in_credit(ent):
+                continue  # agency boilerplate names no actors
+            if not any(t.is_alpha and t.text[:1].isupper() for t in ent):
+                continue
+            surname = ent[-1].text.lower()
+            draft = people.get(surname)
+            if draft is None:
+                draft = _ActorDraft(
+                    id=self._new_id(text), name=text, kind="person", surname=surname,
+                    reason="NER person",
+                )  # fmt: skip
+                self.drafts[draft.id] = draft
+                people[surname] = draft
+            elif len(ent) > len(draft.name.split()):
+                draft.name = text
+            start = ent.start
+            role, country, prefix_start = self._title_before(ent)
+            if role:
+                start = prefix_start
+            role_after, country_after = self._title_after(ent)
+            role = role or role_after
+            country = country or country_after
+            self._claim(draft, start, ent.end)
+            if role and not draft.role:
+                draft.role = role
+                draft.sector = self._sector_of(role)
+            if country and not draft.country:
+                draft.country = country.iso3
+                draft.reason = f"NER person; country {country.iso3} from '{doc[start:ent.end].text}'"
+        for draft in people.values():
+            if draft.country is None and draft.role:
+                self._country_from_sentence(draft)
+
+    def _in_credit(self, span: Span) -> bool:
+        kinds = self.doc._.sentence_kinds or {}
+        return kinds.get(span.sent.start) == "credit"
+
+    def _country_from_sentence(self, draft: _ActorDraft) -> None:
+        """An official named without a country takes the one country of the actors around them."""
+        doc = self.doc
+        start, _ = draft.mentions[0]
+        sent = doc[start].sent
+        found: set[str] = set()
+        for token in sent:
+            code = None
+            other = self.claimed.get(token.i)
+            if other and other != draft.id and self.drafts[other].country:
+                code = self.drafts[other].country
+            elif token.ent_type_ in ("GPE", "NORP"):
+                country = countries.resolve_country(token.text)
+                code = country.iso3 if country else None
+            if code:
+                found.add(code)
+        if len(found) == 1:
+            draft.country = found.pop()
+            draft.reason += f"; country {draft.country}: the only country in the sentence"
+
+    def _sector_of(self, role: str) -> str | None:
+        words = role.lower().split()
+        for size in (3, 2, 1):
+            for i in range(len(words) - size + 1):
+                key = " ".join(words[i : i + size]).rstrip("s")
+                sector = self._titles.get(key) or self._titles.get(" ".join(words[i : i + size]))
+                if sector:
+                    return sector
+        return "GOV"
+
+    def _is_title_word(self, token: Token) -> bool:
+        low = token.lower_
+        return low in self._titles or low.rstrip("s") in self._titles or low in self._modifiers
+
+    def _title_before(self, ent: Span) -> tuple[str | None, Country | None, int]:
+        """Role and country written before a name: "Ukraine's Foreign Minister Andrii Sybiha"."""
+        doc = self.doc
+        sent_start = ent.sent.start
+        i = ent.start - 1
+        start = ent.start
+        country: Country | None = None
+        has_title = False
+        while i >= sent_start:
+            tok = doc[i]
+            found = countries.resolve_country(tok.text) if tok.text[:1].isupper() else None
+            if found is not None:
+                country = country or found
+                start = i
+            elif self._is_title_word(tok) and (tok.is_title or tok.is_lower or tok.is_upper):
+                has_title = has_title or tok.lower_ not in self._modifiers
+                start = i
+            elif tok.lower_ == "of" and i - 1 >= sent_start and self._is_title_word(doc[i - 1]):
+                start = i
+            elif tok.text in ("'s", "’s") and i - 1 >= sent_start:
+                start = i
+            elif tok.ent_type_ == "ORG" and tok.is_title and i - 1 >= sent_start and doc[i - 1].lower_ == "of":
+                start = i  # "Secretary of State": NER slips "State" as ORG
+            else:
+                break
+            i -= 1
+        if not has_title:
+            return None, country if start < ent.start else None, start if country else ent.start
+        words = [
+            t.text for t in doc[start : ent.start]
+            if not (countries.resolve_country(t.text) or t.text in ("'s", "’s"))
+        ]  # fmt: skip
+        role = " ".join(words).strip() or None
+        return role, country, start
+
+    def _title_after(self, ent: Span) -> tuple[str | None, Country | None]:
+        """"Zelenskiy of Ukraine"; "Sergei Lavrov, Russia's foreign minister," (appositive)."""
+        doc = self.doc
+        root = ent.root
+        role = None
+        country = None
+        for child in root.children:
+            if child.dep_ == "prep" and child.lower_ == "of" and child.i >= ent.end:
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        country = countries.country_by_name(obj.text) or country
+            if child.dep_ == "appos" and child.i >= ent.end and self._is_title_word(child):
+                words = []
+                for t in child.subtree:
+                    found = countries.resolve_country(t.text)
+                    if found and country is None:
+                        country = found
+                    if t.dep_ in ("det", "punct", "case") or found:
+                        continue
+                    if t.i > child.i:
+                        break
+                    words.append(t.text)
+                role = " ".join(words) or None
+        if ent.end < len(doc) and doc[ent.end].lower_ == "of" and ent.end + 1 < len(doc):
+            country = country or countries.country_by_name(doc[ent.end + 1].text)
+        return role, country
+
+    def _states(self) -> None:
+        doc = self.doc
+        for ent in doc.ents:
+            if ent.label_ not in ("GPE", "PERSON", "ORG", "NORP", "LOC"):
+                continue
+            ent = _trim(ent)
+            if ent is None or not self._free(ent.start, ent.end):
+                continue
+            text = ent.text
+            country = countries.country_by_name(text)
+            how = f"country name '{text}'"
+            if country is None:
+                country = countries.country_by_capital(text)
+                how = f"capital '{text}' used for its government"
+            if country is None or ent.label_ == "NORP":
+                continue
+            draft = self._state(country, how)
+            self._claim(draft, ent.start, ent.end)
+
+    def _generic_agents(self) -> None:
+        doc = self.doc
+        for token in doc:
+            if token.pos_ not in ("NOUN", "PROPN") or token.i in self.claimed:
+                continue
+            lemma = token.lemma_.lower()
+            sector = self._agents.get(lemma)
+            if sector is None:
+                continue
+            if token.dep_ == "compound" and token.head.pos_ in ("NOUN", "PROPN"):
+                continue  # "police station", "government forces" (the head decides)
+            country, start = self._country_in_phrase(token)
+            if country is None and lemma not in self._bare_agents:
+                continue
+            if country is not None and sector == "GOV":
+                draft = self._state(country, f"'{doc[start : token.i + 1].text}' acts for the state")
+            else:
+                draft = self._group(country, sector, token.lower_)
+            self._claim(draft, start, token.i + 1)
+
+    def _country_in_phrase(self, head: Token) -> tuple[Country | None, int]:
+        start = head.i
+        country = None
+        for child in head.children:
+            if child.i > head.i or child.dep_ not in ("amod", "compound", "poss", "nmod"):
+                continue
+            found = countries.resolve_country(child.text)
+            if found is None and child.i in self.claimed:
+                other = self.drafts[self.claimed[child.i]]
+                if other.kind == "state" and other.country:
+                    found = countries.country_by_iso3(other.country)
+            if found is not None:
+                country = found
+                start = min(start, child.left_edge.i if child.dep_ == "poss" else child.i)
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ == "of" and country is None:
+                for obj in child.children:
+                    found = countries.country_by_name(obj.text) if obj.dep_ == "pobj" else None
+                    if found:
+                        country = found
+        return country, start
+
+    def _surnames(self) -> None:
+        """Claim bare surnames the NER missed or mislabelled ("Zelenskiy" as ORG)."""
+        by_surname = {
+            d.surname: d for d in self.drafts.values() if d.kind == "person" and d.surname
+        }
+        if not by_surname:
+            return
+        for token in self.doc:
+            if token.i in self.claimed or not token.text[:1].isupper():
+                continue
+            draft = by_surname.get(token.lower_)
+            if draft is not None:
+                self._claim(draft, token.i, token.i + 1)
+
+    def _pronouns(self) -> None:
+        for token in self.doc:
+            low = token.lower_
+            if token.pos_ != "PRON" or (low not in _PERSONAL and low not in _NEUTER):
+                continue
+            want_person = low in _PERSONAL
+            target = self._governing_subject(token, want_person)
+            if target is None and want_person:
+                target = self._recent_person(token)
+            if target is not None:
+                self._claim(self.drafts[target], token.i, token.i + 1)
+
+    def _matches_kind(self, actor_id: str, want_person: bool) -> bool:
+        kind = self.drafts[actor_id].kind
+        return (kind == "person") if want_person else kind in ("state", "organisation", "group")
+
+    def _governing_subject(self, token: Token, want_person: bool) -> str | None:
+        node = token
+        while node.head.i != node.i:
+            node = node.head
+            if node.pos_ not in ("VERB", "AUX"):
+                continue
+            for child in node.children:
+                if child.dep_ in _SUBJECT_DEPS and child.i != token.i and child.i < token.i:
+                    actor = self._actor_at(child)
+                    if actor and self._matches_kind(actor, want_person):
+                        return actor
+        return None
+
+    def _actor_at(self, token: Token) -> str | None:
+        if token.i in self.claimed:
+            return self.claimed[token.i]
+        for child in token.children:
+            if child.dep_ in ("appos", "compound") and child.i in self.claimed:
+                return self.claimed[child.i]
+        return None
+
+    def _recent_person(self, token: Token) -> str | None:
+        """The last person named as a subject in this or the two previous sentences."""
+        doc = self.doc
+        sent = token.sent
+        floor = sent.start
+        previous = doc[sent.start - 1].sent if sent.start > 0 else None
+        if previous is not None:
+            floor = previous.start
+            before = doc[previous.start - 1].sent if previous.start > 0 else None
+            if before is not None:
+                floor = before.start
+        fallback = None
+        for i in range(token.i - 1, floor - 1, -1):
+            actor = self.claimed.get(i)
+            if actor and self.drafts[actor].kind == "person":
+                if doc[i].dep_ in _SUBJECT_DEPS or doc[i].head.dep_ in _SUBJECT_DEPS:
+                    return actor
+                fallback = fallback or actor
+        return fallback
+
+    # ----------------------------------------------------------------- results
+    def actors(self) -> list[Actor]:
+        return [d.to_model(self.doc) for d in self.drafts.values() if d.mentions]
+
+
+def _trim(span: Span) -> Span | None:
+    """Drop a leading "the" and trailing possessive from an entity span."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and doc[start].lower_ in ("the", "a", "an"):
+        start += 1
+    while end > start and doc[end - 1].text in ("'s", "’s", "'", "’"):
+        end -= 1
+    if start >= end:
+        return None
+    return doc[start:end]
