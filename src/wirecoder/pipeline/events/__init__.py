@@ -1,0 +1,1 @@
+"""Event stage: predicates and their arguments → PLOVER events with negation and modality."""

@@ -1,0 +1,373 @@
+"""The ``wirecoder_events`` component: candidates per sentence, then document-level decisions
+(content suppression, conditional offers, dyad targets, dates, places, background) and the
+``Event`` records with a reason for every field."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections import Counter
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from wirecoder import plover
+from wirecoder.pipeline.events import syntax
+from wirecoder.pipeline.events.extract import SentenceEvents
+from wirecoder.pipeline.events.lexicon import cues
+from wirecoder.pipeline.events.rules import (
+    CONFLICTUAL,
+    CONTENT_MODES,
+    COOPERATIVE,
+    INTENT_TYPES,
+    Candidate,
+    _lemma,
+    modality,
+    negation,
+)
+from wirecoder.schema import Event, Location, TextSpan
+
+CODED_KINDS = ("body", "caption")
+DYAD_TYPES = frozenset(
+    {"CONSULT", "AGREE", "REQUEST", "REJECT", "CONCEDE", "ACCUSE", "THREATEN", "ASSAULT",
+     "COERCE", "RETREAT"}
+)  # fmt: skip
+BACKGROUND_DAYS = 60
+
+
+class EventCoder:
+    """Code PLOVER events from a parsed document whose actors, dates and places are known."""
+
+    def __init__(self, nlp: Language, name: str, caption_confidence: float) -> None:
+        self.name = name
+        self.caption_confidence = caption_confidence
+
+    def __call__(self, doc: Doc) -> Doc:
+        actors = doc._.actors or {}
+        token_actor: dict[int, str] = doc._.token_actor or {}
+        sectors: dict[str, str | None] = {a.id: a.sector for a in actors.values()}
+        for a in actors.values():
+            sectors[a.id + "#country"] = a.country
+        kinds = {a.id: a.kind for a in actors.values()}
+        sentence_kinds = doc._.sentence_kinds or {}
+        dyad = _dyad(doc, actors, token_actor)
+        published = _parse_date(doc._.published)
+        date_index = _DateIndex(doc)
+        events: list[Event] = []
+        explain = []
+        for index, sent in enumerate(doc.sents):
+            kind = sentence_kinds.get(sent.start, "body")
+            record = {"sentence": index, "kind": kind, "text": sent.text, "events": [], "notes": []}
+            explain.append(record)
+            if kind not in CODED_KINDS:
+                record["notes"].append(f"not coded: {kind} sentence")
+                continue
+            finder = SentenceEvents(sent, token_actor, sectors, kinds)
+            candidates = finder.find()
+            record["notes"].extend(finder.notes)
+            for cand in self._decide(candidates, sent, token_actor, dyad, actors, record["notes"]):
+                for event in self._events(cand, doc, sent, index, kind, published, date_index):
+                    events.append(event)
+                    record["events"].append(event.id)
+                    record["notes"].append(
+                        f"'{event.trigger.text}' → {event.type}"
+                        + (" (negated)" if event.negated else "")
+                        + f", {event.modality}: {cand.how}"
+                    )
+            if not record["events"] and not candidates:
+                record["notes"].append("no predicate in the sentence matched the event lexicon")
+        doc._.events = events
+        doc._.explain = explain
+        return doc
+
+    # ---------------------------------------------------------------- per sentence decisions
+    def _decide(
+        self, candidates: list[Candidate], sent: Span, token_actor: dict[int, str],
+        dyad: tuple[str, str] | None, actors: dict, notes: list[str],
+    ) -> list[Candidate]:  # fmt: skip
+        by_token = {c.trigger.i: c for c in candidates if c.kind == "verb"}
+        kept: list[Candidate] = []
+        for cand in candidates:
+            verb = cand.trigger
+            head = by_token.get(verb.head.i) if verb.head.i != verb.i else None
+            if cand.kind == "verb" and head is not None and verb.dep_ in ("xcomp", "ccomp"):
+                if head.type in INTENT_TYPES or _lemma(head.trigger) in cues()["intent_verbs"]:
+                    cand.content_of = head
+            if cand.kind == "verb" and verb.dep_ == "advcl" and any(
+                a.lower_ == "to" and a.dep_ == "aux" for a in verb.children
+            ):
+                notes.append(f"'{verb.text}': purpose of another action, not coded separately")
+                continue
+            cand.negated, why = negation(cand)
+            if why:
+                cand.reasons["negated"] = why
+            cand.modality, cand.attributed_to, why = modality(cand, sent, token_actor)
+            cand.reasons["modality"] = why
+        for cand in candidates:
+            if cand.content_of is not None:
+                head = cand.content_of
+                mode = CONTENT_MODES.get(head.type, {}).get(cand.type)
+                if head.type in ("AGREE",) and _lemma(head.trigger) in ("vow", "pledge", "promise") and cand.type in CONFLICTUAL:
+                    head.type, head.cameo, head.how = "THREATEN", "130", head.how + "; a vow to act against someone is a threat"
+                    mode = CONTENT_MODES["THREATEN"].get(cand.type)
+                if mode and not head.mode:
+                    head.mode = mode
+                if head.object is None:
+                    head.object = (cand.trigger.left_edge.i, cand.trigger.right_edge.i + 1)
+                if not head.targets:
+                    head.targets = [t for t in cand.targets if t not in head.sources]
+                if cand.negated and head.type in ("AGREE",):
+                    head.negated = True
+                notes.append(f"'{cand.trigger.text}' ({cand.type}): content of '{head.trigger.text}', coded there")
+                continue
+            if cand.kind == "verb" and cand.trigger.dep_ == "advcl" and any(
+                a.lower_ == "to" and a.dep_ == "aux" for a in cand.trigger.children
+            ):
+                continue
+            if not cand.sources:
+                notes.append(f"'{cand.trigger.text}' ({cand.type}): no actor as source")
+                continue
+            if cand.modality == "conditional" and cand.type in COOPERATIVE:
+                condition = next(
+                    (c for c in cand.trigger.children if c.dep_ == "advcl"), None
+                )
+                cand.how += f"; a conditional {cand.type.lower()} is an offer → AGREE"
+                cand.type, cand.cameo = "AGREE", "036" if cand.type == "CONSULT" else "030"
+                if condition is not None:
+                    subj = syntax.subject(condition)
+                    ids = syntax.phrase_actors(subj, token_actor) if subj is not None else []
+                    ids = [i for i in ids if i not in cand.sources]
+                    if ids:
+                        cand.targets = ids
+                        cand.reasons["target"] = f"the party whose action is the condition ('{subj.text}')"
+                cand.confidence = min(cand.confidence, 0.6)
+            if not cand.targets and dyad is not None and cand.type in DYAD_TYPES:
+                other = _other_party(cand.sources, dyad, actors)
+                if other is not None:
+                    cand.targets = [other]
+                    cand.reasons["target"] = (
+                        f"not in the sentence; the other side of the article's main dyad "
+                        f"({actors[dyad[0]].name}–{actors[dyad[1]].name})"
+                    )
+                    cand.confidence -= 0.15
+            kept.append(cand)
+        return kept
+
+    # ---------------------------------------------------------------- events
+    def _events(
+        self, cand: Candidate, doc: Doc, sent: Span, index: int, kind: str,
+        published: dt.date | None, dates: "_DateIndex",
+    ) -> list[Event]:  # fmt: skip
+        date, date_text, date_reason, date_full = dates.for_candidate(cand, sent, published)
+        background, background_why = _background(cand, date_full, published)
+        location = _location(doc, sent, cand.trigger)
+        start, end = cand.trigger.idx, doc[cand.trigger_end - 1].idx + len(doc[cand.trigger_end - 1])
+        trigger = TextSpan(start=start, end=end, text=doc.text[start:end])
+        obj = None
+        if cand.object is not None:
+            o_start, o_end = cand.object
+            o_start = max(o_start, sent.start)
+            o_end = min(o_end, sent.end)
+            if o_end > o_start:
+                cs, ce = doc[o_start].idx, doc[o_end - 1].idx + len(doc[o_end - 1])
+                obj = TextSpan(start=cs, end=ce, text=doc.text[cs:ce])
+        confidence = cand.confidence
+        if kind == "caption":
+            confidence *= self.caption_confidence
+        contexts = _contexts(cand, sent)
+        reasons = dict(cand.reasons)
+        reasons["type"] = cand.how
+        reasons["date"] = date_reason
+        if location is not None:
+            reasons["location"] = f"'{location.name}' given by the sentence or its paragraph"
+        if background:
+            reasons["background"] = background_why
+        # One event per source × target pair: "neither Trump nor Putin attended" is two events.
+        pairs = [(s, t) for s in cand.sources for t in (cand.targets or [None])]
+        out = []
+        for source, target in pairs:
+            key = f"{doc._.doc_id}|{start}|{cand.type}|{source}|{target}"
+            out.append(
+                Event(
+                    id="ev-" + hashlib.sha1(key.encode()).hexdigest()[:12],
+                    type=cand.type,
+                    mode=cand.mode,
+                    cameo_root=cand.cameo[:2],
+                    intensity=plover.intensity(cand.type),
+                    source=[source],
+                    target=[target] if target else [],
+                    object=obj,
+                    contexts=contexts,
+                    negated=cand.negated,
+                    modality=cand.modality,  # type: ignore[arg-type]
+                    attributed_to=cand.attributed_to,
+                    date=date,
+                    date_text=date_text,
+                    date_reason=date_reason,
+                    location=location,
+                    sentence=index,
+                    trigger=trigger,
+                    confidence=round(max(0.05, min(1.0, confidence)), 3),
+                    background=background,
+                    caption=kind == "caption",
+                    reasons=reasons,
+                )
+            )
+        return out
+
+
+# -------------------------------------------------------------------- document-level helpers
+def _parse_date(raw: str | None) -> dt.date | None:
+    if not raw:
+        return None
+    try:
+        return dt.date.fromisoformat(raw[:10])
+    except ValueError:
+        return None
+
+
+def _dyad(doc: Doc, actors: dict, token_actor: dict[int, str]) -> tuple[str, str] | None:
+    """The article's two main parties (state actors), used to complete a missing target.
+
+    An explicit "talks/war/conflict between X and Y" wins; otherwise the two most-mentioned
+    states when together they hold most state mentions and each is named at least twice.
+    """
+    states = {a.id for a in actors.values() if a.kind == "state"}
+    for tok in doc:
+        if tok.lower_ == "between":
+            for obj in tok.children:
+                ids = [i for i in syntax.phrase_actors(obj, token_actor) if i in states]
+                if len(ids) == 2:
+                    return ids[0], ids[1]
+    counts: Counter[str] = Counter()
+    for actor in actors.values():
+        if actor.country is None:
+            continue
+        state = next((s for s in states if actors[s].country == actor.country), None)
+        if state is not None:
+            counts[state] += len(actor.mentions)
+    top = counts.most_common(3)
+    if len(top) >= 2 and top[1][1] >= 2:
+        total = sum(counts.values())
+        if (top[0][1] + top[1][1]) / total >= 0.5 and (len(top) < 3 or top[1][1] > top[2][1]):
+            return top[0][0], top[1][0]
+    return None
+
+
+def _other_party(sources: list[str], dyad: tuple[str, str], actors: dict) -> str | None:
+    countries = {actors[s].country for s in sources if s in actors}
+    a, b = dyad
+    if actors[a].country in countries and actors[b].country not in countries:
+        return b
+    if actors[b].country in countries and actors[a].country not in countries:
+        return a
+    return None
+
+
+class _DateIndex:
+    """Each date mention with the tokens on its path to the verb it modifies."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.entries: list[tuple[object, list[int], int | None]] = []
+        for mention in doc._.dates or []:
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is None:
+                continue
+            path: list[int] = []
+            node = span.root
+            verb = None
+            for _ in range(12):
+                path.append(node.i)
+                if node.head.i == node.i:
+                    break
+                node = node.head
+                if syntax.is_verbal(node) and node.pos_ != "AUX":
+                    verb = node.i
+                    path.append(node.i)
+                    break
+            self.entries.append((mention, path, verb))
+
+    def for_candidate(
+        self, cand: Candidate, sent: Span, published: dt.date | None
+    ) -> tuple[str | None, str | None, str, str | None]:
+        """(date, words, reason, full value incl. year-only) for one candidate."""
+        trigger = cand.trigger
+        in_sentence = [e for e in self.entries if sent.start_char <= e[0].start < sent.end_char]  # type: ignore[attr-defined]
+        future = cand.modality in ("planned", "hypothetical", "conditional", "demanded")
+        for mention, path, _ in in_sentence:
+            if trigger.i in path:
+                return _as_event_date(mention, f"'{mention.text}' modifies the trigger")
+        node = trigger
+        speech = cues()["speech_verbs"]
+        for _ in range(6):
+            if node.head.i == node.i:
+                break
+            node = node.head
+            for mention, path, verb in in_sentence:
+                if verb == node.i:
+                    if future and _lemma(node) in speech:
+                        break  # when it was said, not when it will happen
+                    return _as_event_date(mention, f"'{mention.text}' governs the clause ('{node.text}') the trigger depends on")
+        if not future and trigger.tag_ in ("VBD", "VBN") and len(in_sentence) == 1:
+            mention = in_sentence[0][0]
+            return _as_event_date(
+                mention, f"'{mention.text}' is the only date in the sentence (approximate)"
+            )
+        if published is not None:
+            return (published.isoformat(), None,
+                    "no date expression governs the trigger: publication date", published.isoformat())  # fmt: skip
+        return None, None, "no date expression and no publication date", None
+
+
+def _as_event_date(mention: object, why: str) -> tuple[str | None, str | None, str, str | None]:
+    value = mention.value  # type: ignore[attr-defined]
+    text = mention.text  # type: ignore[attr-defined]
+    reason = f"{why}; {mention.reason}" if mention.reason else why  # type: ignore[attr-defined]
+    if value and len(value) == 4:
+        return None, text, reason + " (year only: below the contract's month precision)", value
+    return value, text, reason, value
+
+
+def _background(cand: Candidate, full: str | None, published: dt.date | None) -> tuple[bool, str]:
+    """Historical context: the event's date lies well before publication, or "since ..."."""
+    if full and published is not None:
+        parts = [int(p) for p in full.split("-")]
+        year, month, day = (parts + [12, 28])[:3] if len(parts) == 1 else (parts + [28])[:3]
+        try:
+            when = dt.date(year, month, min(day, 28))
+        except ValueError:
+            when = None
+        if when is not None and (published - when).days > BACKGROUND_DAYS:
+            return True, f"dated {full}, more than {BACKGROUND_DAYS} days before publication"
+    node = cand.trigger
+    for _ in range(4):
+        if node.lower_ == "since" and node.dep_ == "prep":
+            return True, "inside a 'since ...' phrase: the history behind the news"
+        if node.head.i == node.i:
+            break
+        node = node.head
+    return False, ""
+
+
+def _location(doc: Doc, sent: Span, trigger: Token) -> Location | None:
+    try:
+        from wirecoder.pipeline.places.rules import location_for
+    except ImportError:
+        return None
+    found = location_for(doc, sent, trigger)
+    if found is None:
+        return None
+    return Location(**found.model_dump(include={"name", "country", "lat", "lon", "geonameid"}))
+
+
+def _contexts(cand: Candidate, sent: Span) -> list[str]:
+    table: dict[str, list[str]] = cues()["contexts"]
+    lemmas = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
+    text = sent.text.lower()
+    found = []
+    for context, words in table.items():
+        if any((w in lemmas) if " " not in w else (w in text) for w in words):
+            found.append(context)
+    if cand.type in ("ASSAULT", "MOBILIZE") and "military" not in found:
+        found.insert(0, "military")
+    return found

@@ -1,0 +1,333 @@
+"""Find event candidates in one sentence: verbs from the lexicon, nominal events ("Russia's
+invasion"), evaluation frames ("view the invasion as illegal"), copular evaluations ("neutrality
+is a red line") and travel cues ("en route to Turkey"). Then attach sources, targets and objects.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from wirecoder.pipeline.events import syntax
+from wirecoder.pipeline.events.lexicon import cues
+from wirecoder.pipeline.events.rules import (
+    OBJECT_TARGET_PREPS,
+    TARGET_PREPS,
+    Candidate,
+    _lemma,
+    match_verb,
+    trigger_end,
+)
+
+
+class SentenceEvents:
+    """Candidates of one sentence, with notes on the predicates that were not coded."""
+
+    def __init__(self, sent: Span, actors: dict[int, str], sectors: dict[str, str | None],
+                 kinds: dict[str, str]) -> None:  # fmt: skip
+        self.sent = sent
+        self.doc = sent.doc
+        self.actors = actors
+        self.sectors = sectors
+        self.kinds = kinds
+        self.candidates: list[Candidate] = []
+        self.notes: list[str] = []
+
+    # ------------------------------------------------------------------ discovery
+    def find(self) -> list[Candidate]:
+        for token in self.sent:
+            if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
+                self._verb(token)
+        self._frames()
+        self._copular()
+        self._travel()
+        self._nominals()
+        return self.candidates
+
+    def _verb(self, verb: Token) -> None:
+        entry = match_verb(verb, self.actors, self.sectors)
+        if entry is None:
+            if verb.pos_ == "VERB" and verb.dep_ not in ("amod", "aux", "auxpass"):
+                self.notes.append(f"'{verb.text}' ({verb.lemma_}): no event-lexicon entry fits")
+            return
+        if verb.dep_ == "amod":
+            self.notes.append(f"'{verb.text}': used as an adjective, not an action")
+            return
+        cand = Candidate(
+            trigger=verb, trigger_end=trigger_end(verb), type=entry.type, cameo=entry.cameo,
+            mode=entry.mode, how=f"lexicon: '{entry.lemma}' → {entry.type} (CAMEO {entry.cameo})",
+        )  # fmt: skip
+        if entry.constraints:
+            cand.how += " with " + ", ".join(sorted(entry.constraints))
+        self._arguments(cand)
+        self.candidates.append(cand)
+
+    def _frames(self) -> None:
+        """"X views/called/branded Y (as) illegal/a sham" → ACCUSE."""
+        c = cues()
+        for verb in self.sent:
+            if _lemma(verb) not in c["frame_verbs"] or any(k.trigger.i == verb.i for k in self.candidates):
+                continue
+            evaluation = None
+            for child in verb.children:
+                scope = []
+                if child.dep_ == "prep" and child.lower_ == "as":
+                    scope = [t for o in child.children for t in o.subtree]
+                elif child.dep_ in ("oprd", "xcomp", "acomp", "ccomp"):
+                    scope = list(child.subtree)
+                for tok in scope:
+                    if _lemma(tok) in c["negative_evaluations"] or tok.lower_ in c["negative_evaluations"]:
+                        evaluation = tok
+                        break
+                if evaluation is not None:
+                    break
+            if evaluation is None:
+                continue
+            cand = Candidate(
+                trigger=verb, trigger_end=verb.i + 1, type="ACCUSE", cameo="111", mode="disapprove",
+                how=f"frame: '{verb.lemma_} ... {evaluation.text}' (a negative judgement) → ACCUSE",
+                kind="frame", confidence=0.65,
+            )  # fmt: skip
+            self._arguments(cand)
+            if not cand.targets:
+                obj = syntax.direct_object(verb)
+                if obj is not None:
+                    for child in obj.children:
+                        if child.dep_ == "poss":
+                            cand.targets = syntax.phrase_actors(child, self.actors)
+            self.candidates.append(cand)
+
+    def _copular(self) -> None:
+        """"(X said) Y is a red line / unacceptable" → REJECT or ACCUSE by the speaker."""
+        c = cues()
+        text_low = self.sent.text.lower()
+        for phrase in c["rejection_evaluations"] | {"illegal", "illegitimate", "a sham", "unacceptable"}:
+            if phrase not in text_low:
+                continue
+            for tok in self.sent:
+                if tok.dep_ not in ("attr", "acomp") or tok.head.lemma_ != "be":
+                    continue
+                phrase_text = self.doc[tok.left_edge.i : tok.i + 1].text.lower()
+                if phrase not in phrase_text and phrase != tok.lower_:
+                    continue
+                copula = tok.head
+                speech = None
+                node = copula
+                for _ in range(3):
+                    if node.dep_ in ("ccomp", "parataxis", "conj"):
+                        node = node.head
+                        if _lemma(node) in c["speech_verbs"]:
+                            speech = node
+                            break
+                    else:
+                        break
+                if speech is None:
+                    continue
+                rejecting = phrase in c["rejection_evaluations"]
+                start = tok.left_edge.i
+                while start < tok.i and self.doc[start].dep_ == "det":
+                    start += 1
+                cand = Candidate(
+                    trigger=self.doc[start], trigger_end=tok.i + 1,
+                    type="REJECT" if rejecting else "ACCUSE", cameo="120" if rejecting else "111",
+                    mode=None if rejecting else "disapprove",
+                    how=f"copular evaluation '{phrase}' stated by '{speech.text}'", kind="copular",
+                    confidence=0.65,
+                )  # fmt: skip
+                subj = syntax.subject(speech)
+                if subj is not None:
+                    cand.sources = syntax.phrase_actors(subj, self.actors)
+                    cand.reasons["source"] = f"speaker '{subj.text}' of '{speech.text}'"
+                topic = next((ch for ch in copula.children if ch.dep_ == "nsubj"), None)
+                if topic is not None:
+                    ids = syntax.phrase_actors(topic, self.actors)
+                    if ids and not rejecting:
+                        cand.targets = ids
+                    else:
+                        cand.object = syntax.clause_span(self.doc, topic)
+                self.candidates.append(cand)
+                break
+
+    def _travel(self) -> None:
+        """"en route to Turkey", "on his way to Beijing" → CONSULT (visit)."""
+        text_low = self.sent.text.lower()
+        for cue in cues()["travel_cues"]:
+            pos = text_low.find(cue)
+            if pos < 0:
+                continue
+            start_char = self.sent.start_char + pos
+            span = self.doc.char_span(start_char, start_char + len(cue), alignment_mode="expand")
+            if span is None:
+                continue
+            dest = span[-1].nbor(1) if span.end < len(self.doc) else None
+            if dest is None:
+                continue
+            while dest.i < self.sent.end - 1 and dest.lower_ in ("the",):
+                dest = dest.nbor(1)
+            ids = syntax.phrase_actors(dest, self.actors)
+            # who travels: the noun phrase the cue modifies, else the clause subject
+            holder = span.root.head
+            for _ in range(4):
+                if holder.i in self.actors or holder.pos_ in ("VERB", "AUX"):
+                    break
+                holder = holder.head
+            if holder.pos_ in ("VERB", "AUX"):
+                subj = syntax.subject(holder)
+                sources = syntax.phrase_actors(subj, self.actors) if subj is not None else []
+            else:
+                sources = [self.actors[holder.i]] if holder.i in self.actors else []
+            cand = Candidate(
+                trigger=span[0], trigger_end=span.end, type="CONSULT", cameo="042", mode="visit",
+                how=f"travel cue '{cue}' → CONSULT (visit)", kind="travel", confidence=0.5,
+                sources=sources, targets=[i for i in ids if i not in sources],
+            )  # fmt: skip
+            cand.reasons["source"] = "the traveller the phrase describes"
+            if cand.targets:
+                cand.reasons["target"] = f"destination '{dest.text}' (host government)"
+            cand.object = (dest.i, dest.i + 1)
+            self.candidates.append(cand)
+
+    def _nominals(self) -> None:
+        """Event nouns with an explicit agent: "Russia's invasion", "Israeli strikes on Gaza",
+        "talks between Kyiv and Moscow" — coded only outside the phrases of coded verbs."""
+        c = cues()
+        nouns = c["nominal_events"]
+        covered: set[int] = set()
+        for cand in self.candidates:
+            if cand.sources:  # a coded verb's phrases are its own; an uncoded verb's are free
+                covered.update(t.i for t in cand.trigger.subtree)
+        for tok in self.sent:
+            if tok.pos_ != "NOUN" or tok.i in covered:
+                continue
+            spec = nouns.get(_lemma(tok))
+            if spec is None:
+                continue
+            sources: list[str] = []
+            why = ""
+            for child in tok.children:
+                if child.dep_ == "poss":
+                    sources = syntax.phrase_actors(child, self.actors)
+                    why = f"possessor '{child.text}'"
+                elif child.dep_ in ("amod", "compound") and child.i in self.actors:
+                    sources = [self.actors[child.i]]
+                    why = f"modifier '{child.text}'"
+                elif child.dep_ == "prep" and child.lower_ == "by":
+                    for obj in child.children:
+                        sources = syntax.phrase_actors(obj, self.actors)
+                        why = f"'by {obj.text}'"
+            targets: list[str] = []
+            between = [o for p, o in syntax.prep_objects(tok, {"between"})]
+            if between:
+                parties = syntax.phrase_actors(between[0], self.actors)
+                if len(parties) >= 2 and _lemma(tok) in c["meeting_nouns"]:
+                    sources, targets = parties[:1], parties[1:]
+                    why = f"'between {between[0].text} ...'"
+            if not sources:
+                continue
+            for _, obj in syntax.prep_objects(tok, OBJECT_TARGET_PREPS | {"in"}):
+                for actor in syntax.phrase_actors(obj, self.actors):
+                    if actor not in sources and actor not in targets:
+                        targets.append(actor)
+            cand = Candidate(
+                trigger=tok, trigger_end=tok.i + 1, type=spec[0], cameo=spec[1], mode=None,
+                how=f"nominal event '{tok.text}' → {spec[0]}", kind="noun", confidence=0.55,
+                sources=sources, targets=targets,
+            )  # fmt: skip
+            cand.reasons["source"] = why
+            self.candidates.append(cand)
+
+    # ------------------------------------------------------------------ arguments
+    def _arguments(self, cand: Candidate) -> None:
+        verb = cand.trigger
+        actors = self.actors
+        passive = syntax.is_passive(verb)
+        sources: list[str] = []
+        targets: list[str] = []
+        if passive:
+            by = syntax.agent(verb)
+            if by is not None:
+                sources = syntax.phrase_actors(by, actors)
+                cand.reasons["source"] = f"passive agent 'by {by.text}'"
+            patient = syntax.passive_subject(verb)
+            if patient is not None:
+                ids = syntax.phrase_actors(patient, actors)
+                if ids:
+                    targets.extend(ids)
+                    cand.reasons["target"] = f"passive subject '{patient.text}'"
+                else:
+                    cand.object = syntax.clause_span(self.doc, patient)
+            elif verb.dep_ == "acl":
+                head = verb.head
+                anchor = head
+                if head.dep_ == "appos":
+                    anchor = head.head
+                cand.object = syntax.clause_span(self.doc, anchor, limit=10)
+                if anchor is not head:
+                    cand.object = (anchor.left_edge.i, anchor.i + 1)
+        else:
+            subj = syntax.subject(verb)
+            if subj is not None:
+                sources = syntax.phrase_actors(subj, actors)
+                if sources:
+                    cand.reasons["source"] = f"subject '{self.doc[subj.left_edge.i : subj.i + 1].text}'"
+            obj = syntax.direct_object(verb)
+            if obj is not None:
+                ids = syntax.phrase_actors(obj, actors)
+                if ids:
+                    targets.extend(ids)
+                    cand.reasons["target"] = f"object '{obj.text}'"
+                else:
+                    cand.object = syntax.clause_span(self.doc, obj)
+                    for _, pobj in syntax.prep_objects(obj, OBJECT_TARGET_PREPS):
+                        found = syntax.phrase_actors(pobj, actors)
+                        if found:
+                            targets.extend(found)
+                            cand.reasons["target"] = f"'{pobj.head.text} {pobj.text}' in the object"
+                    if not targets:
+                        country_state = self._country_modifier(obj)
+                        if country_state:
+                            targets.append(country_state)
+                            cand.reasons["target"] = f"the country named in '{obj.text}' phrase"
+        for prep, pobj in syntax.prep_objects(verb, TARGET_PREPS):
+            ids = syntax.phrase_actors(pobj, actors)
+            if ids:
+                targets.extend(ids)
+                cand.reasons.setdefault("target", f"'{prep.text} {pobj.text}'")
+            elif cand.object is None and prep.lower_ in ("on", "against", "for", "to", "into", "at", "with"):
+                for _, inner in syntax.prep_objects(pobj, OBJECT_TARGET_PREPS):
+                    found = syntax.phrase_actors(inner, actors)
+                    if found:
+                        targets.extend(found)
+                        cand.reasons.setdefault("target", f"'{inner.head.text} {inner.text}'")
+                cand.object = syntax.clause_span(self.doc, pobj)
+        for prep, pobj in syntax.prep_objects(verb, {"of", "about", "for"}):
+            if cand.object is None:
+                cand.object = syntax.clause_span(self.doc, pobj)
+                for _, inner in syntax.prep_objects(pobj, OBJECT_TARGET_PREPS):
+                    found = syntax.phrase_actors(inner, actors)
+                    if found:
+                        targets.extend(found)
+                        cand.reasons.setdefault("target", f"'{inner.head.text} {inner.text}'")
+        for dative in syntax.children(verb, "dative", "iobj"):
+            targets.extend(syntax.phrase_actors(dative, actors))
+        if cand.object is None:
+            content = syntax.children(verb, "xcomp", "ccomp")
+            if content:
+                start, end = syntax.clause_span(self.doc, content[0], limit=16)
+                cand.object = (start, end)
+        cand.sources = list(dict.fromkeys(sources))
+        cand.targets = [t for t in dict.fromkeys(targets) if t not in cand.sources]
+
+    def _country_modifier(self, noun: Token) -> str | None:
+        """The state actor of a country named inside an object ("20% of Ukrainian territory")."""
+        from wirecoder.pipeline.actors import countries
+
+        for tok in noun.subtree:
+            if tok.i in self.actors and self.kinds.get(self.actors[tok.i]) == "state":
+                return self.actors[tok.i]
+            if tok.dep_ in ("amod", "compound") and tok.text[:1].isupper():
+                country = countries.country_by_demonym(tok.text)
+                if country is not None:
+                    for actor_id, kind in self.kinds.items():
+                        if kind == "state" and self.sectors.get(actor_id + "#country") == country.iso3:
+                            return actor_id
+        return None

@@ -1,0 +1,139 @@
+"""Small questions about the dependency parse that the event rules ask again and again:
+who is the subject of this verb, what is its object, is it passive, which actors does a noun
+phrase name. Kept apart from the rules so each rule reads as policy, not tree walking."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+OBJECT_DEPS = frozenset({"dobj", "obj"})
+# Dependency labels that stay inside one noun phrase (or a coordination of noun phrases).
+PHRASE_DEPS = frozenset(
+    {"conj", "appos", "compound", "cc", "preconj", "det", "amod", "nmod", "flat", "nummod"}
+)
+RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that", "both", "all", "each", "whose"})
+
+
+def children(token: Token, *deps: str) -> list[Token]:
+    """Children of ``token`` with one of the given dependency labels."""
+    return [c for c in token.children if c.dep_ in deps]
+
+
+def is_verbal(token: Token) -> bool:
+    return token.pos_ in ("VERB", "AUX") or (token.tag_.startswith("VB"))
+
+
+def is_passive(verb: Token) -> bool:
+    """True for "were proposed by", and for a past participle modifying a noun ("a plan backed by")."""
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return True
+    return verb.dep_ == "acl" and verb.tag_ == "VBN"
+
+
+def subject(verb: Token) -> Token | None:
+    """The token that does the action of ``verb``, following control, coordination and clauses.
+
+    "Ukraine continues to view": view → continue's subject; "X is pushing ... and has warned":
+    warned → pushing's subject; "..., saying he would": saying → the main clause's subject;
+    a relative clause "officials who met" → its antecedent.
+    """
+    node = verb
+    for _ in range(6):
+        for child in node.children:
+            if child.dep_ in ("nsubj", "csubj"):
+                if child.lower_ in RELATIVE_PRONOUNS and node.dep_ == "relcl":
+                    return node.head
+                return child
+        if node.dep_ in ("xcomp", "conj") and is_verbal(node.head):
+            if node.dep_ == "xcomp":
+                objects = children(node.head, "dobj")
+                if objects:  # object control: "urged Russia to withdraw" → Russia withdraws
+                    return objects[0]
+            node = node.head
+            continue
+        if node.dep_ == "advcl" and is_verbal(node.head) and not any(
+            c.dep_ == "mark" for c in node.children
+        ):  # "..., saying he would" / "met X to align": the main clause's subject
+            node = node.head
+            continue
+        if node.dep_ == "relcl":
+            return node.head
+        return None
+    return None
+
+
+def agent(verb: Token) -> Token | None:
+    """The object of "by" in a passive: "proposed by Putin" → Putin."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            objects = children(child, "pobj")
+            if objects:
+                return objects[0]
+    return None
+
+
+def direct_object(verb: Token) -> Token | None:
+    objects = children(verb, "dobj", "obj")
+    return objects[0] if objects else None
+
+
+def passive_subject(verb: Token) -> Token | None:
+    found = children(verb, "nsubjpass")
+    return found[0] if found else None
+
+
+def with_conjuncts(token: Token) -> list[Token]:
+    """The token and the tokens coordinated with it ("X and Y", "neither X nor Y")."""
+    out = [token]
+    for child in token.children:
+        if child.dep_ == "conj":
+            out.extend(with_conjuncts(child))
+    return out
+
+
+def phrase_actors(token: Token, token_actor: dict[int, str]) -> list[str]:
+    """Actor ids named by the noun phrase headed by ``token`` (coordinations included).
+
+    Walks only phrase-internal dependencies, so "President Zelenskiy of Ukraine" gives the
+    person, not Ukraine too, and "the talks between Kyiv and Moscow" gives nothing.
+    """
+    found: list[str] = []
+    stack = [token]
+    seen: set[int] = set()
+    while stack:
+        node = stack.pop(0)
+        if node.i in seen:
+            continue
+        seen.add(node.i)
+        actor = token_actor.get(node.i)
+        if actor and actor not in found:
+            found.append(actor)
+        for child in node.children:
+            if child.dep_ in PHRASE_DEPS:
+                stack.append(child)
+    return found
+
+
+def prep_objects(token: Token, preps: frozenset[str] | set[str]) -> list[tuple[Token, Token]]:
+    """(preposition, object) pairs under ``token`` for the listed prepositions."""
+    pairs = []
+    for child in token.children:
+        if child.dep_ in ("prep", "dative") and child.lower_ in preps:
+            for obj in child.children:
+                if obj.dep_ in ("pobj", "pcomp"):
+                    pairs.append((child, obj))
+    return pairs
+
+
+def clause_span(doc: Doc, token: Token, limit: int = 14) -> tuple[int, int]:
+    """Token range for the phrase headed by ``token``, cut to ``limit`` tokens."""
+    left = token.left_edge.i
+    right = token.right_edge.i + 1
+    if right - left > limit:
+        right = min(right, token.i + 1 + max(0, limit - (token.i + 1 - left)))
+    while right - 1 > left and doc[right - 1].is_punct:
+        right -= 1
+    while left < right - 1 and doc[left].is_punct:
+        left += 1
+    return left, right
