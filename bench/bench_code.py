@@ -38,6 +38,7 @@ the stages that are registered, and runs ``Coder(nlp=...)`` on it; the results a
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import platform
@@ -582,6 +583,7 @@ def main(argv: list[str] | None = None) -> int:
             "words_per_article_min": min(d["words"] for d in corpus),
             "words_per_article_max": max(d["words"] for d in corpus),
             "seed": args.seed,
+            "sha1": hashlib.sha1("\0".join(d["text"] for d in corpus).encode()).hexdigest(),
             "sources": [s["name"] for s in _source_articles()],
         },
         "summary": summary,

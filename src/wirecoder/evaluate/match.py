@@ -146,8 +146,18 @@ def country_for_name(name: str, known: Mapping[str, str] | None = None) -> str |
     return _country_names().get(key)
 
 
+# State organs that stand for "the government" in gold written as "X (government)": police,
+# courts and legislatures are parts of the state, as CAMEO's GOV umbrella treats them.
+GOVERNMENT_FAMILY = ("GOV", "COP", "JUD", "LEG")
+
+
 def _sector_ok(wanted: str, sector: str | None) -> bool:
-    return sector is None or sector.strip().upper().startswith(SECTOR_PREFIXES[wanted])
+    if sector is None:
+        return True
+    code = sector.strip().upper()
+    if SECTOR_PREFIXES[wanted] == "GOV":
+        return code.startswith(GOVERNMENT_FAMILY)
+    return code.startswith(SECTOR_PREFIXES[wanted])
 
 
 def _surname_match(gold: str, names: Sequence[str]) -> bool:

@@ -56,7 +56,15 @@ def _index() -> _Index:
     by_iso3: dict[str, Country] = {}
     # Larger countries first, so a shared demonym ("American", "Congolese") or code goes to the
     # country a news reader means.
+    import json
+    from importlib import resources
+
+    supplement = json.loads(
+        resources.files("wirecoder.data").joinpath("country_aliases.v1.json").read_text()
+    )
+    defunct = set(supplement.get("defunct", []))
     infos = [entry.info() for entry in all_countries()]
+    infos = [i for i in infos if (i.get("ISO") or {}).get("alpha3") not in defunct]
     infos.sort(key=lambda info: -(info.get("population") or 0))
     for info in infos:
         iso = info.get("ISO") or {}
@@ -103,6 +111,15 @@ def _add_supplement(
         by_key.setdefault(fold(extra["name"]), country)
         if extra.get("demonym"):
             by_demonym.setdefault(fold(extra["demonym"]), country)
+    for iso3, display in table.get("display_names", {}).items():
+        old = by_iso3.get(iso3)
+        if old is not None:
+            new = Country(iso3, display, old.demonym, old.capital)
+            for index in (by_key, by_demonym, by_iso3):
+                for key, value in list(index.items()):
+                    if value is old:
+                        index[key] = new
+            by_key.setdefault(fold(display), new)
     for alias, iso3 in table["names"].items():
         if iso3 in by_iso3:
             by_key[fold(alias)] = by_iso3[iso3]

@@ -72,3 +72,21 @@ def titles() -> tuple[dict[str, str], frozenset[str]]:
     """Title words → sector, and modifier words that may stand inside a role."""
     data = json.loads(_read_data("titles.v1.json"))
     return dict(data["titles"]), frozenset(data["modifiers"])
+
+
+@lru_cache(maxsize=1)
+def people() -> dict[str, dict[str, str | None]]:
+    """Well-known office-holders by folded name and alias → country, sector, role, name."""
+    from wirecoder.pipeline.actors.countries import fold
+
+    table: dict[str, dict[str, str | None]] = {}
+    for line in _read_data("people.v1.jsonl").splitlines():
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        if "_doc" in row:
+            continue
+        info = {k: row.get(k) for k in ("name", "country", "sector", "role")}
+        for form in [row["name"], *row.get("aliases", [])]:
+            table.setdefault(fold(form), info)
+    return table

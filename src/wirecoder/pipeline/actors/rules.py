@@ -27,6 +27,7 @@ from spacy.tokens import Doc, Span, Token
 from wirecoder.pipeline.actors import countries
 from wirecoder.pipeline.actors.countries import Country
 from wirecoder.pipeline.actors.lexicon import DictionaryEntry, agents, titles
+from wirecoder.pipeline.actors.lexicon import people as known_people
 from wirecoder.schema import Actor, TextSpan
 
 SECTOR_LABELS = {
@@ -52,6 +53,7 @@ class _ActorDraft:
     reason: str = ""
     mentions: list[tuple[int, int]] = field(default_factory=list)  # token ranges
     surname: str | None = None
+    affiliated: bool = False  # country/sector settled by an affiliation or a known person
 
     def to_model(self, doc: Doc) -> Actor:
         spans = sorted(set(self.mentions))
@@ -95,6 +97,8 @@ class DocActors:
         self.is_place = is_place
         self.drafts: dict[str, _ActorDraft] = {}
         self.claimed: dict[int, str] = {}
+        self._dateline_tokens: set[int] = set()
+        self._affiliation: _ActorDraft | None = None
         self._dictionary_matches = list(dictionary_matches)
         self._titles, self._modifiers = titles()
         self._agents, self._bare_agents = agents()
@@ -108,7 +112,9 @@ class DocActors:
         return candidate
 
     def _free(self, start: int, end: int) -> bool:
-        return all(i not in self.claimed for i in range(start, end))
+        return all(
+            i not in self.claimed and i not in self._dateline_tokens for i in range(start, end)
+        )
 
     def _claim(self, draft: _ActorDraft, start: int, end: int) -> None:
         draft.mentions.append((start, end))
@@ -146,12 +152,61 @@ class DocActors:
 
     # ----------------------------------------------------------------- steps
     def run(self) -> None:
+        self._datelines()
         self._dictionary()
         self._people()
         self._states()
         self._generic_agents()
         self._surnames()
         self._pronouns()
+        self._document_country()
+
+    def _datelines(self) -> None:
+        """Claim dateline tokens ("KYIV, May 7 —", "ISLAMABAD/NEW DELHI (Reuters) -") for no one:
+        a dateline says where the story was filed, not who acted."""
+        doc = self.doc
+        self._dateline_tokens: set[int] = set()
+        for sent in doc.sents:
+            first = sent[0]
+            if first.i > 0 and "\n" not in doc[first.i - 1].whitespace_ + doc[first.i - 1].text:
+                continue
+            for tok in sent[:16]:
+                if tok.text in ("—", "–", "-", "--") and tok.i > sent.start:
+                    head = doc[sent.start : tok.i]
+                    caps = [t for t in head if t.is_alpha]
+                    if caps and caps[0].is_upper and len(caps[0]) > 1:
+                        self._dateline_tokens.update(range(sent.start, tok.i + 1))
+                    break
+
+    def _main_country(self) -> str | None:
+        """The country most of the article's country-bearing mentions belong to, if one does."""
+        counts: dict[str, int] = {}
+        for draft in self.drafts.values():
+            if draft.country:
+                counts[draft.country] = counts.get(draft.country, 0) + len(draft.mentions)
+        total = sum(counts.values())
+        if not total:
+            return None
+        best = max(counts, key=lambda k: counts[k])
+        return best if counts[best] / total >= 0.5 else None
+
+    def _document_country(self) -> None:
+        """Officials and generic agents named without a country take the article's main
+        country when one dominates ("police detained ..." in a story about Georgia)."""
+        main = self._main_country()
+        if main is None:
+            return
+        for draft in self.drafts.values():
+            if draft.country is None and not draft.affiliated and (
+                (draft.kind == "person" and draft.role)
+                or (draft.kind == "group" and draft.sector not in ("IGO", "NGO", "MED"))
+            ):
+                draft.country = main
+                draft.reason += f"; country {main}: the article's main country"
+                if draft.kind == "group" and "(" not in draft.name:
+                    country = countries.country_by_iso3(main)
+                    if country is not None:
+                        draft.name = f"{country.name} ({SECTOR_LABELS.get(draft.sector or '', draft.sector)})"
 
     def _dictionary(self) -> None:
         by_name: dict[str, _ActorDraft] = {}
@@ -198,7 +253,14 @@ class DocActors:
             elif len(ent) > len(draft.name.split()):
                 draft.name = text
             start = ent.start
+            self._affiliation = None
             role, country, prefix_start = self._title_before(ent)
+            if self._affiliation is not None and not draft.affiliated:
+                draft.affiliated = True
+                draft.country = draft.country or self._affiliation.country
+                if self._affiliation.sector in ("IGO", "NGO", "MED"):
+                    draft.sector = self._affiliation.sector
+                draft.reason += f"; affiliated with {self._affiliation.name}"
             if role:
                 start = prefix_start
             role_after, country_after = self._title_after(ent)
@@ -207,12 +269,24 @@ class DocActors:
             self._claim(draft, start, ent.end)
             if role and not draft.role:
                 draft.role = role
-                draft.sector = self._sector_of(role)
+                if not draft.affiliated:
+                    draft.sector = self._sector_of(role)
             if country and not draft.country:
                 draft.country = country.iso3
                 draft.reason = f"NER person; country {country.iso3} from '{doc[start:ent.end].text}'"
+        known = known_people()
         for draft in people.values():
-            if draft.country is None and draft.role:
+            entry = known.get(countries.fold(draft.name)) or (
+                known.get(countries.fold(draft.surname or "")) if len(draft.name.split()) == 1 else None
+            )
+            if entry is not None and (draft.country in (None, entry["country"])):
+                draft.country = entry["country"]
+                draft.sector = entry["sector"] if entry["sector"] == "IGO" else draft.sector or entry["sector"]
+                draft.role = draft.role or entry["role"]
+                draft.affiliated = True
+                draft.reason += f"; country and role completed from the people list ({entry['name']})"
+        for draft in people.values():
+            if draft.country is None and draft.role and not draft.affiliated:
                 self._country_from_sentence(draft)
 
     def _in_credit(self, span: Span) -> bool:
@@ -228,7 +302,7 @@ class DocActors:
         for token in sent:
             code = None
             other = self.claimed.get(token.i)
-            if other and other != draft.id and self.drafts[other].country:
+            if other and other != draft.id:
                 code = self.drafts[other].country
             elif token.ent_type_ in ("GPE", "NORP"):
                 country = countries.resolve_country(token.text)
@@ -240,7 +314,7 @@ class DocActors:
             draft.reason += f"; country {draft.country}: the only country in the sentence"
 
     def _sector_of(self, role: str) -> str | None:
-        words = role.lower().split()
+        words = role.lower().replace(" - ", "-").split()
         for size in (3, 2, 1):
             for i in range(len(words) - size + 1):
                 key = " ".join(words[i : i + size]).rstrip("s")
@@ -263,8 +337,12 @@ class DocActors:
         has_title = False
         while i >= sent_start:
             tok = doc[i]
+            owner = self.drafts.get(self.claimed.get(i, ""))
             found = countries.resolve_country(tok.text) if tok.text[:1].isupper() else None
-            if found is not None:
+            if owner is not None and owner.kind == "organisation":
+                self._affiliation = owner  # "U.N. Secretary-General", "the EU's foreign policy chief"
+                start = i
+            elif found is not None:
                 country = country or found
                 start = i
             elif self._is_title_word(tok) and (tok.is_title or tok.is_lower or tok.is_upper):
@@ -274,6 +352,15 @@ class DocActors:
                 start = i
             elif tok.text in ("'s", "’s") and i - 1 >= sent_start:
                 start = i
+            elif tok.text == "-" and i - 1 >= sent_start and not tok.whitespace_:
+                start = i  # "Secretary-General"
+            elif (
+                has_title
+                and tok.is_title
+                and tok.pos_ in ("PROPN", "NOUN", "ADJ")
+                and tok.ent_type_ not in ("PERSON", "GPE", "NORP")
+            ):
+                start = i  # "External Affairs Minister", "Foreign Policy Chief"
             elif tok.ent_type_ == "ORG" and tok.is_title and i - 1 >= sent_start and doc[i - 1].lower_ == "of":
                 start = i  # "Secretary of State": NER slips "State" as ORG
             else:
@@ -281,19 +368,33 @@ class DocActors:
             i -= 1
         if not has_title:
             return None, country if start < ent.start else None, start if country else ent.start
-        words = [
-            t.text for t in doc[start : ent.start]
-            if not (countries.resolve_country(t.text) or t.text in ("'s", "’s"))
-        ]  # fmt: skip
-        role = " ".join(words).strip() or None
+        role_start = start
+        while role_start < ent.start and (
+            countries.resolve_country(doc[role_start].text)
+            or doc[role_start].text in ("'s", "’s")
+            or (doc[role_start].ent_type_ in ("GPE", "NORP", "ORG") and not self._is_title_word(doc[role_start]))
+        ):
+            role_start += 1
+        role = doc[role_start : ent.start].text.strip() or None
         return role, country, start
 
     def _title_after(self, ent: Span) -> tuple[str | None, Country | None]:
-        """"Zelenskiy of Ukraine"; "Sergei Lavrov, Russia's foreign minister," (appositive)."""
+        """"Zelenskiy of Ukraine"; "Sergei Lavrov, Russia's foreign minister," (appositive);
+        "Rwanda's minister for regional integration, James Kabarebe" (the name as appositive)."""
         doc = self.doc
         root = ent.root
         role = None
         country = None
+        head = root.head
+        if root.dep_ == "appos" and head.i < ent.start and self._is_title_word(head):
+            for tok in head.subtree:
+                if tok.i >= ent.start:
+                    break
+                found = countries.resolve_country(tok.text) if tok.text[:1].isupper() else None
+                if found is not None and country is None:
+                    country = found
+            role = head.text
+            return role, country
         for child in root.children:
             if child.dep_ == "prep" and child.lower_ == "of" and child.i >= ent.end:
                 for obj in child.children:
@@ -337,7 +438,7 @@ class DocActors:
     def _generic_agents(self) -> None:
         doc = self.doc
         for token in doc:
-            if token.pos_ not in ("NOUN", "PROPN") or token.i in self.claimed:
+            if token.pos_ not in ("NOUN", "PROPN") or not self._free(token.i, token.i + 1):
                 continue
             lemma = token.lemma_.lower()
             sector = self._agents.get(lemma)
@@ -384,7 +485,7 @@ class DocActors:
         if not by_surname:
             return
         for token in self.doc:
-            if token.i in self.claimed or not token.text[:1].isupper():
+            if not self._free(token.i, token.i + 1) or not token.text[:1].isupper():
                 continue
             draft = by_surname.get(token.lower_)
             if draft is not None:

@@ -29,9 +29,10 @@ from wirecoder.schema import Event, Location, TextSpan
 
 CODED_KINDS = ("body", "caption")
 DYAD_TYPES = frozenset(
-    {"CONSULT", "AGREE", "REQUEST", "REJECT", "CONCEDE", "ACCUSE", "THREATEN", "ASSAULT",
-     "COERCE", "RETREAT"}
-)  # fmt: skip
+    {"CONSULT", "AGREE", "REQUEST", "REJECT", "CONCEDE", "ACCUSE", "THREATEN", "ASSAULT"}
+)
+RECIPROCAL_TYPES = frozenset({"CONSULT", "COOPERATE"})
+DEAL_CAMEO = frozenset({"057", "037"})
 BACKGROUND_DAYS = 60
 
 
@@ -141,7 +142,19 @@ class EventCoder:
                         cand.targets = ids
                         cand.reasons["target"] = f"the party whose action is the condition ('{subj.text}')"
                 cand.confidence = min(cand.confidence, 0.6)
-            if not cand.targets and dyad is not None and cand.type in DYAD_TYPES:
+            if cand.type == "MOBILIZE":
+                # the forces moved are not the target: "Serbia masses troops"
+                own = {actors[x].country for x in cand.sources if x in actors}
+                cand.targets = [
+                    t for t in cand.targets
+                    if not (t in actors and actors[t].sector == "MIL" and actors[t].country in own | {None})
+                ]  # fmt: skip
+            if (
+                not cand.targets
+                and dyad is not None
+                and cand.type in DYAD_TYPES
+                and not _names_people(cand.trigger)
+            ):
                 other = _other_party(cand.sources, dyad, actors)
                 if other is not None:
                     cand.targets = [other]
@@ -182,8 +195,16 @@ class EventCoder:
             reasons["location"] = f"'{location.name}' given by the sentence or its paragraph"
         if background:
             reasons["background"] = background_why
-        # One event per source × target pair: "neither Trump nor Putin attended" is two events.
-        pairs = [(s, t) for s in cand.sources for t in (cand.targets or [None])]
+        # One event per source × target pair: "neither Trump nor Putin attended" is two events;
+        # "X and Y held talks / signed a deal" is each of them towards the other.
+        reciprocal = not cand.targets and len(cand.sources) > 1 and (
+            cand.type in RECIPROCAL_TYPES or cand.cameo in DEAL_CAMEO
+        )
+        if reciprocal:
+            pairs = [(s, t) for s in cand.sources for t in cand.sources if s != t]
+            reasons["target"] = "the other party of a joint action"
+        else:
+            pairs = [(s, t) for s in cand.sources for t in (cand.targets or [None])]
         out = []
         for source, target in pairs:
             key = f"{doc._.doc_id}|{start}|{cand.type}|{source}|{target}"
@@ -247,15 +268,37 @@ def _dyad(doc: Doc, actors: dict, token_actor: dict[int, str]) -> tuple[str, str
         if state is not None:
             counts[state] += len(actor.mentions)
     top = counts.most_common(3)
-    if len(top) >= 2 and top[1][1] >= 2:
+    if len(top) >= 2 and top[1][1] >= 3 and top[1][1] >= 0.4 * top[0][1]:
         total = sum(counts.values())
-        if (top[0][1] + top[1][1]) / total >= 0.5 and (len(top) < 3 or top[1][1] > top[2][1]):
+        if (top[0][1] + top[1][1]) / total >= 0.6 and (len(top) < 3 or top[1][1] > top[2][1]):
             return top[0][0], top[1][0]
     return None
 
 
+PEOPLE_NOUNS = frozenset(
+    {"party", "group", "people", "member", "supporter", "opposition", "leader", "activist",
+     "protester", "critic", "dissident", "rival", "militia", "rebel", "ally", "official"}
+)  # fmt: skip
+
+
+def _names_people(verb: Token) -> bool:
+    """Whether the predicate's object names people we could not resolve: then the target is
+    that unknown party, and no article-level guess should replace it."""
+    for child in verb.children:
+        heads = [child] if child.dep_ in ("dobj", "nsubjpass") else []
+        if child.dep_ == "prep" and child.lower_ in ("on", "against", "with", "to"):
+            heads = [o for o in child.children if o.dep_ == "pobj"]
+        for head in heads:
+            if head.ent_type_ in ("PERSON", "ORG", "NORP") or head.lemma_.lower() in PEOPLE_NOUNS:
+                return True
+    return False
+
+
 def _other_party(sources: list[str], dyad: tuple[str, str], actors: dict) -> str | None:
-    countries = {actors[s].country for s in sources if s in actors}
+    """Only a state-level source (government or forces) stands in for one side of the dyad."""
+    countries = {
+        actors[s].country for s in sources if s in actors and actors[s].sector in ("GOV", "MIL")
+    }
     a, b = dyad
     if actors[a].country in countries and actors[b].country not in countries:
         return b
@@ -273,6 +316,8 @@ class _DateIndex:
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             if span is None:
                 continue
+            if not _temporal_attachment(span.root):
+                continue  # "the 1960 treaty": a date inside a name or description
             path: list[int] = []
             node = span.root
             verb = None
@@ -317,6 +362,21 @@ class _DateIndex:
             return (published.isoformat(), None,
                     "no date expression governs the trigger: publication date", published.isoformat())  # fmt: skip
         return None, None, "no date expression and no publication date", None
+
+
+TEMPORAL_PREPS = frozenset(
+    {"in", "on", "at", "during", "since", "by", "over", "from", "until", "till", "before", "after",
+     "throughout", "through", "within", "between", "around", "for", "early", "late", "until"}
+)  # fmt: skip
+
+
+def _temporal_attachment(root: Token) -> bool:
+    """Whether a date expression's head attaches as a time adjunct (npadvmod, "on Monday")."""
+    if root.dep_ in ("npadvmod", "advmod", "tmod", "obl", "ROOT", "appos", "conj"):
+        return True
+    if root.dep_ == "pobj":
+        return root.head.lower_ in TEMPORAL_PREPS
+    return False
 
 
 def _as_event_date(mention: object, why: str) -> tuple[str | None, str | None, str, str | None]:

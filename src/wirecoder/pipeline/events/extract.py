@@ -248,6 +248,12 @@ class SentenceEvents:
                 sources = syntax.phrase_actors(by, actors)
                 cand.reasons["source"] = f"passive agent 'by {by.text}'"
             patient = syntax.passive_subject(verb)
+            if patient is not None and not sources and cand.type == "MOBILIZE":
+                # "troops were sent to the border": the forces moved are the actor
+                sources = syntax.phrase_actors(patient, actors)
+                if sources:
+                    cand.reasons["source"] = f"forces moved ('{patient.text}')"
+                    patient = None
             if patient is not None:
                 ids = syntax.phrase_actors(patient, actors)
                 if ids:
@@ -269,6 +275,10 @@ class SentenceEvents:
                 sources = syntax.phrase_actors(subj, actors)
                 if sources:
                     cand.reasons["source"] = f"subject '{self.doc[subj.left_edge.i : subj.i + 1].text}'"
+                else:
+                    sources = self._instrument_owner(subj)
+                    if sources:
+                        cand.reasons["source"] = f"whoever the subject '{subj.text}' belongs to"
             obj = syntax.direct_object(verb)
             if obj is not None:
                 ids = syntax.phrase_actors(obj, actors)
@@ -317,11 +327,36 @@ class SentenceEvents:
         cand.sources = list(dict.fromkeys(sources))
         cand.targets = [t for t in dict.fromkeys(targets) if t not in cand.sources]
 
-    def _country_modifier(self, noun: Token) -> str | None:
+    def _instrument_owner(self, noun: Token) -> list[str]:
+        """Actors behind a non-actor subject: "Israeli air strikes killed" → Israel's forces;
+        "drones launched by the RSF struck" → the RSF."""
+        for child in noun.children:
+            if child.dep_ == "acl" and syntax.is_passive(child):
+                by = syntax.agent(child)
+                if by is not None:
+                    found = syntax.phrase_actors(by, self.actors)
+                    if found:
+                        return found
+            if child.dep_ == "poss":
+                found = syntax.phrase_actors(child, self.actors)
+                if found:
+                    return found
+        state = self._country_modifier(noun, shallow=True)
+        if state is None:
+            return []
+        country = self.sectors.get(state + "#country")
+        military = [
+            a for a, kind in self.kinds.items()
+            if kind == "group" and self.sectors.get(a) == "MIL" and self.sectors.get(a + "#country") == country
+        ]  # fmt: skip
+        return military[:1] or [state]
+
+    def _country_modifier(self, noun: Token, shallow: bool = False) -> str | None:
         """The state actor of a country named inside an object ("20% of Ukrainian territory")."""
         from wirecoder.pipeline.actors import countries
 
-        for tok in noun.subtree:
+        tokens = [noun, *noun.children] if shallow else list(noun.subtree)
+        for tok in tokens:
             if tok.i in self.actors and self.kinds.get(self.actors[tok.i]) == "state":
                 return self.actors[tok.i]
             if tok.dep_ in ("amod", "compound") and tok.text[:1].isupper():

@@ -59,6 +59,9 @@ def subject(verb: Token) -> Token | None:
             continue
         if node.dep_ == "relcl":
             return node.head
+        if node.dep_ == "pcomp" and node.head.dep_ == "prep" and is_verbal(node.head.head):
+            node = node.head.head  # "responded by declaring a ceasefire": who responded declared
+            continue
         return None
     return None
 
@@ -108,7 +111,11 @@ def phrase_actors(token: Token, token_actor: dict[int, str]) -> list[str]:
         seen.add(node.i)
         actor = token_actor.get(node.i)
         if actor and actor not in found:
-            found.append(actor)
+            owner = token_actor.get(node.head.i)
+            # "U.N. Secretary-General Guterres": an affiliation modifying another actor's
+            # mention is not a second actor; coordinations and appositions are.
+            if not (owner and owner != actor and node.dep_ in ("compound", "nmod", "amod", "poss")):
+                found.append(actor)
         for child in node.children:
             if child.dep_ in PHRASE_DEPS:
                 stack.append(child)

@@ -1,0 +1,64 @@
+"""``make demo``: code the bundled example articles (and the shared example article when the
+checkout has one beside it), write their JSON to ``out/``, and print a summary."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from wirecoder.coder import Coder
+from wirecoder.ingest import read_path
+from wirecoder.schema import CodedDocument, ErrorRecord
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def example_paths(root: Path = ROOT) -> list[Path]:
+    """Our own examples, then the shared example article if present (read, never copied)."""
+    paths = sorted(p for p in (root / "examples").iterdir() if p.suffix in (".txt", ".html", ".jsonl"))
+    shared = root.parent / "shared" / "examples" / "istanbul_talks_2025-05-15.txt"
+    if shared.exists():
+        paths.append(shared)
+    return paths
+
+
+def main() -> None:
+    console = Console()
+    out_dir = ROOT / "out"
+    out_dir.mkdir(exist_ok=True)
+    with console.status("loading the spaCy pipeline…"):
+        coder = Coder()
+    table = Table(title="wirecoder demo: bundled examples")
+    for column in ("document", "sentences", "actors", "events", "negated", "quotes", "places", "top events"):
+        table.add_column(column)
+    for path in example_paths():
+        published = "2025-05-15" if path.name.startswith("istanbul_talks") else None
+        for item in coder.code_many(read_path(path, published=published)):
+            if isinstance(item, ErrorRecord):
+                table.add_row(item.doc_id, "-", "-", "-", "-", "-", "-", f"[red]{item.error}")
+                continue
+            _write(out_dir, item)
+            names = {a.id: a.name for a in item.actors}
+            tops = "; ".join(
+                f"{names.get(e.source[0], '?')} {e.type}{' (neg)' if e.negated else ''}"
+                + (f" {names.get(e.target[0], '?')}" if e.target else "")
+                for e in item.events[:3]
+            )
+            table.add_row(
+                item.doc_id, str(len(item.sentences)), str(len(item.actors)),
+                str(len(item.events)), str(sum(e.negated for e in item.events)),
+                str(len(item.quotes)), str(len(item.places)), tops,
+            )  # fmt: skip
+    console.print(table)
+    console.print(f"JSON written to {out_dir}/ (one file per document).")
+
+
+def _write(out_dir: Path, doc: CodedDocument) -> None:
+    safe = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in doc.doc_id)
+    (out_dir / f"{safe}.json").write_text(doc.model_dump_json(indent=2), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
