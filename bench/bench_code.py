@@ -415,6 +415,33 @@ def _summarise(runs: list[dict[str, Any]], n_docs: int, n_words: int) -> dict[st
     }
 
 
+def _sanity_warnings(rounds: list[dict[str, Any]]) -> list[str]:
+    """Things that make a run's numbers suspect: errors, changing output, CPU contention."""
+    warnings = []
+    for i, rnd in enumerate(rounds, 1):
+        wc = rnd["wirecoder"]
+        if wc["errors"]:
+            warnings.append(
+                f"round {i}: wirecoder returned {wc['errors']} ErrorRecords "
+                f"(e.g. {wc['error_samples'][0]}); its time includes per-document retries"
+            )
+        for path in rnd["order"]:
+            m = rnd[path]
+            if m["cpu_seconds"] > 0 and m["seconds"] / m["cpu_seconds"] > 1.15:
+                warnings.append(
+                    f"round {i} {path}: wall {m['seconds']:.1f} s vs CPU {m['cpu_seconds']:.1f} s "
+                    "- other processes competed for the CPU"
+                )
+    counts = {(r["wirecoder"]["events"], r["wirecoder"]["errors"]) for r in rounds}
+    if len(counts) > 1:
+        warnings.append(
+            "event/error counts differ between rounds "
+            f"({', '.join(str(r['wirecoder']['events']) for r in rounds)} events): "
+            "the code changed during the run? rerun on a quiet tree"
+        )
+    return warnings
+
+
 def _print_report(result: dict[str, Any]) -> None:
     from rich.console import Console
     from rich.table import Table
@@ -463,6 +490,9 @@ def _print_report(result: dict[str, Any]) -> None:
             f"[bold yellow]STAND-IN[/bold yellow]: Coder could not load its full pipeline; "
             f"measured without {', '.join(wc_run['missing_stages'])}"
         )
+
+    for warning in s.get("warnings", []):
+        console.print(f"[bold yellow]warning[/bold yellow]: {warning}")
 
     st = result.get("stages")
     if st:
@@ -544,6 +574,7 @@ def main(argv: list[str] | None = None) -> int:
     summary["overhead_pct"] = 100 * (w["best_seconds"] / p["best_seconds"] - 1)
     summary["goal"] = args.goal
     summary["meets_goal"] = summary["ratio"] >= args.goal
+    summary["warnings"] = _sanity_warnings(rounds)
 
     out = args.out if args.out.is_absolute() else Path.cwd() / args.out
     try:

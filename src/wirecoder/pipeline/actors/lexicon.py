@@ -68,6 +68,19 @@ def agents() -> tuple[dict[str, str], frozenset[str]]:
 
 
 @lru_cache(maxsize=1)
+def sector_modifiers() -> dict[str, str]:
+    """Modifiers that set the sector of the agent they modify ("opposition leaders" → OPP)."""
+    data = json.loads(_read_data("agents.v1.json"))
+    return dict(data.get("sector_modifiers", {}))
+
+
+@lru_cache(maxsize=1)
+def plural_only() -> frozenset[str]:
+    """Agent nouns that only name someone in the plural or with a country."""
+    return frozenset(json.loads(_read_data("agents.v1.json")).get("plural_only", []))
+
+
+@lru_cache(maxsize=1)
 def titles() -> tuple[dict[str, str], frozenset[str]]:
     """Title words → sector, and modifier words that may stand inside a role."""
     data = json.loads(_read_data("titles.v1.json"))

@@ -28,6 +28,7 @@ from wirecoder.pipeline.actors import countries
 from wirecoder.pipeline.actors.countries import Country
 from wirecoder.pipeline.actors.lexicon import DictionaryEntry, agents, titles
 from wirecoder.pipeline.actors.lexicon import people as known_people
+from wirecoder.pipeline.actors.lexicon import plural_only, sector_modifiers
 from wirecoder.schema import Actor, TextSpan
 
 SECTOR_LABELS = {
@@ -447,8 +448,13 @@ class DocActors:
             if token.dep_ == "compound" and token.head.pos_ in ("NOUN", "PROPN"):
                 continue  # "police station", "government forces" (the head decides)
             country, start = self._country_in_phrase(token)
-            if country is None and lemma not in self._bare_agents:
+            if country is None and lemma in plural_only() and token.tag_ not in ("NNS", "NNPS"):
                 continue
+            modifiers = sector_modifiers()
+            for child in token.children:
+                if child.dep_ in ("amod", "compound") and child.lemma_.lower() in modifiers:
+                    sector = modifiers[child.lemma_.lower()]
+                    start = min(start, child.i)
             if country is not None and sector == "GOV":
                 draft = self._state(country, f"'{doc[start : token.i + 1].text}' acts for the state")
             else:

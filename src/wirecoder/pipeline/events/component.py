@@ -94,11 +94,6 @@ class EventCoder:
             if cand.kind == "verb" and head is not None and verb.dep_ in ("xcomp", "ccomp"):
                 if head.type in INTENT_TYPES or _lemma(head.trigger) in cues()["intent_verbs"]:
                     cand.content_of = head
-            if cand.kind == "verb" and verb.dep_ == "advcl" and any(
-                a.lower_ == "to" and a.dep_ == "aux" for a in verb.children
-            ):
-                notes.append(f"'{verb.text}': purpose of another action, not coded separately")
-                continue
             cand.negated, why = negation(cand)
             if why:
                 cand.reasons["negated"] = why
@@ -120,10 +115,6 @@ class EventCoder:
                 if cand.negated and head.type in ("AGREE",):
                     head.negated = True
                 notes.append(f"'{cand.trigger.text}' ({cand.type}): content of '{head.trigger.text}', coded there")
-                continue
-            if cand.kind == "verb" and cand.trigger.dep_ == "advcl" and any(
-                a.lower_ == "to" and a.dep_ == "aux" for a in cand.trigger.children
-            ):
                 continue
             if not cand.sources:
                 notes.append(f"'{cand.trigger.text}' ({cand.type}): no actor as source")

@@ -19,6 +19,15 @@ from wirecoder.pipeline.events.rules import (
 )
 
 
+def _names_a_state(token: Token) -> bool:
+    """"U.S. sanctions", "Russian invasion" name an agent; "Doha meeting" names a place."""
+    from wirecoder.pipeline.actors import countries
+
+    return bool(countries.country_by_name(token.text) or countries.country_by_demonym(token.text)) or (
+        token.ent_type_ in ("ORG", "NORP")
+    )
+
+
 class SentenceEvents:
     """Candidates of one sentence, with notes on the predicates that were not coded."""
 
@@ -37,6 +46,7 @@ class SentenceEvents:
         for token in self.sent:
             if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
                 self._verb(token)
+        self._readiness()
         self._frames()
         self._copular()
         self._travel()
@@ -58,8 +68,36 @@ class SentenceEvents:
         )  # fmt: skip
         if entry.constraints:
             cand.how += " with " + ", ".join(sorted(entry.constraints))
-        self._arguments(cand)
+        self._arguments(cand, thing_objects=set(entry.constraints.get("obj", ())))
         self.candidates.append(cand)
+
+    def _readiness(self) -> None:
+        """"X is ready/willing/prepared to talk" → AGREE (express intent); the infinitive is
+        its content, coded there and not again."""
+        for adj in self.sent:
+            if adj.lemma_.lower() not in ("ready", "willing", "prepared", "open") or adj.dep_ not in ("acomp", "amod", "oprd"):
+                continue
+            content = next((c for c in adj.children if c.dep_ in ("xcomp", "prep")), None)
+            if content is None:
+                continue
+            copula = adj.head
+            subj = syntax.subject(copula) if syntax.is_verbal(copula) else None
+            sources = syntax.phrase_actors(subj, self.actors) if subj is not None else []
+            cand = Candidate(
+                trigger=adj, trigger_end=adj.i + 1, type="AGREE", cameo="030", mode=None,
+                how=f"readiness '{adj.text} to ...' → AGREE (express intent)", kind="verb",
+                confidence=0.65, sources=sources,
+            )  # fmt: skip
+            if sources:
+                cand.reasons["source"] = f"subject '{subj.text}'"
+            cand.object = syntax.clause_span(self.doc, content, limit=14)
+            for verb in content.subtree:
+                for other in self.candidates:
+                    if other.trigger.i == verb.i and other.kind == "verb":
+                        other.content_of = cand
+                        if not cand.targets:
+                            cand.targets = [t for t in other.targets if t not in sources]
+            self.candidates.append(cand)
 
     def _frames(self) -> None:
         """"X views/called/branded Y (as) illegal/a sham" → ACCUSE."""
@@ -207,7 +245,7 @@ class SentenceEvents:
                 if child.dep_ == "poss":
                     sources = syntax.phrase_actors(child, self.actors)
                     why = f"possessor '{child.text}'"
-                elif child.dep_ in ("amod", "compound") and child.i in self.actors:
+                elif child.dep_ in ("amod", "compound") and child.i in self.actors and _names_a_state(child):
                     sources = [self.actors[child.i]]
                     why = f"modifier '{child.text}'"
                 elif child.dep_ == "prep" and child.lower_ == "by":
@@ -236,8 +274,12 @@ class SentenceEvents:
             self.candidates.append(cand)
 
     # ------------------------------------------------------------------ arguments
-    def _arguments(self, cand: Candidate) -> None:
+    def _arguments(self, cand: Candidate, thing_objects: set[str] | None = None) -> None:
+        """Sources, targets and object. ``thing_objects``: object lemmas the lexicon entry
+        itself asks for ("send a delegation", "deploy troops"): such an object is what is acted
+        with, not whom it is acted on."""
         verb = cand.trigger
+        thing_objects = thing_objects or set()
         actors = self.actors
         passive = syntax.is_passive(verb)
         sources: list[str] = []
@@ -250,7 +292,7 @@ class SentenceEvents:
             patient = syntax.passive_subject(verb)
             if patient is not None and not sources and cand.type == "MOBILIZE":
                 # "troops were sent to the border": the forces moved are the actor
-                sources = syntax.phrase_actors(patient, actors)
+                sources = syntax.phrase_actors(patient, actors) or self._instrument_owner(patient)
                 if sources:
                     cand.reasons["source"] = f"forces moved ('{patient.text}')"
                     patient = None
@@ -282,6 +324,8 @@ class SentenceEvents:
             obj = syntax.direct_object(verb)
             if obj is not None:
                 ids = syntax.phrase_actors(obj, actors)
+                if obj.lemma_.lower() in thing_objects:
+                    ids = []
                 if ids:
                     targets.extend(ids)
                     cand.reasons["target"] = f"object '{obj.text}'"

@@ -33,7 +33,7 @@ _KNOWN = {
     "obj", "obj_or_none", "prep", "prep_obj", "prt", "obj_actor", "obj_person", "subject_sectors",
     "needs_content", "needs_ccomp", "needs_prep", "not_prep", "needs_amod", "needs_military",
     "needs_obligation_or_prep", "obj_actor_or_policy", "obj_actor_or_prep", "obj_person_or_actor",
-    "needs_content_or_obj", "not_ccomp", "prt_or_obj",
+    "needs_content_or_obj", "not_ccomp", "prt_or_obj", "needs_xcomp", "needs_obj_noun", "prefix",
 }  # fmt: skip
 
 

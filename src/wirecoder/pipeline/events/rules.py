@@ -137,6 +137,16 @@ def satisfied(entry: VerbEntry, verb: Token, actors: dict[int, str], sectors: di
         return False
     if c.get("needs_ccomp") and not syntax.children(verb, "ccomp"):
         return False
+    if c.get("needs_xcomp") and not syntax.children(verb, "xcomp"):
+        return False
+    if c.get("needs_obj_noun") and (obj is None or syntax.children(verb, "ccomp", "xcomp")):
+        return False
+    if "prefix" in c:
+        before = [t.lower_ for t in verb.doc[max(0, verb.i - 2) : verb.i] if t.text != "-"]
+        if not before or before[-1] not in c["prefix"]:
+            return False
+    elif verb.i >= 2 and verb.doc[verb.i - 1].text == "-" and verb.doc[verb.i - 2].lower_ == "test":
+        return False  # "test-fired": a weapons test, not an attack
     if c.get("not_ccomp") and syntax.children(verb, "ccomp"):
         return False
     if "needs_prep" in c and not (preps & set(c["needs_prep"])):
@@ -208,7 +218,7 @@ def negation(cand: Candidate) -> tuple[bool, str]:
             head_neg = any(c.dep_ == "neg" for c in node.head.children)
             if not head_neg:
                 return True, f"'{node.head.text} to' says it did not happen"
-        if node.dep_ == "ccomp" and _lemma(node.head) in cues()["denial_verbs"]:
+        if node.dep_ in ("ccomp", "xcomp", "pcomp") and _lemma(node.head) in cues()["denial_verbs"]:
             return True, f"denied ('{node.head.text}')"
         if node.dep_ not in ("conj",) or node.head.i == node.i:
             break

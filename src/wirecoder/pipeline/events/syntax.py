@@ -12,6 +12,10 @@ OBJECT_DEPS = frozenset({"dobj", "obj"})
 PHRASE_DEPS = frozenset(
     {"conj", "appos", "compound", "cc", "preconj", "det", "amod", "nmod", "flat", "nummod"}
 )
+QUANTITY_HEADS = frozenset(
+    {"thousand", "hundred", "dozen", "million", "group", "crowd", "number", "some", "many",
+     "most", "several", "unit", "band", "team", "contingent", "all", "both", "each"}
+)  # fmt: skip
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that", "both", "all", "each", "whose"})
 
 
@@ -43,7 +47,7 @@ def subject(verb: Token) -> Token | None:
         for child in node.children:
             if child.dep_ in ("nsubj", "csubj"):
                 if child.lower_ in RELATIVE_PRONOUNS and node.dep_ == "relcl":
-                    return node.head
+                    return None if is_verbal(node.head) else node.head
                 return child
         if node.dep_ in ("xcomp", "conj") and is_verbal(node.head):
             if node.dep_ == "xcomp":
@@ -58,7 +62,7 @@ def subject(verb: Token) -> Token | None:
             node = node.head
             continue
         if node.dep_ == "relcl":
-            return node.head
+            return None if is_verbal(node.head) else node.head
         if node.dep_ == "pcomp" and node.head.dep_ == "prep" and is_verbal(node.head.head):
             node = node.head.head  # "responded by declaring a ceasefire": who responded declared
             continue
@@ -119,6 +123,13 @@ def phrase_actors(token: Token, token_actor: dict[int, str]) -> list[str]:
         for child in node.children:
             if child.dep_ in PHRASE_DEPS:
                 stack.append(child)
+            elif (
+                child.dep_ == "prep"
+                and child.lower_ == "of"
+                and node.lemma_.lower() in QUANTITY_HEADS
+                and not token_actor.get(node.i)
+            ):  # "thousands of protesters", "a group of soldiers"
+                stack.extend(o for o in child.children if o.dep_ == "pobj")
     return found
 
 
