@@ -32,6 +32,8 @@ DYAD_TYPES = frozenset(
     {"CONSULT", "AGREE", "REQUEST", "REJECT", "CONCEDE", "ACCUSE", "THREATEN", "ASSAULT"}
 )
 RECIPROCAL_TYPES = frozenset({"CONSULT", "COOPERATE"})
+HOME_TYPES = frozenset({"REQUEST", "ACCUSE", "PROTEST", "THREATEN", "REJECT"})
+NON_STATE_SECTORS = frozenset({"OPP", "CVL", "NGO", "IGO", "MED", "LAB", "EDU", "REB", "REL", "REF", "BUS"})
 DEAL_CAMEO = frozenset({"057", "037"})
 BACKGROUND_DAYS = 60
 
@@ -52,6 +54,7 @@ class EventCoder:
         kinds = {a.id: a.kind for a in actors.values()}
         sentence_kinds = doc._.sentence_kinds or {}
         dyad = _dyad(doc, actors, token_actor)
+        self._home = _home_government(actors)
         published = _parse_date(doc._.published)
         date_index = _DateIndex(doc)
         events: list[Event] = []
@@ -154,6 +157,20 @@ class EventCoder:
                         f"({actors[dyad[0]].name}–{actors[dyad[1]].name})"
                     )
                     cand.confidence -= 0.15
+            home = self._home
+            if (
+                not cand.targets
+                and home is not None
+                and cand.type in HOME_TYPES
+                and not _names_people(cand.trigger)
+                and all(_outside_government(actors.get(s), actors[home].country) for s in cand.sources)
+            ):
+                cand.targets = [home]
+                cand.reasons["target"] = (
+                    f"not in the sentence; the government of the article's main country "
+                    f"({actors[home].name}), whom outsiders' demands and protests address"
+                )
+                cand.confidence -= 0.15
             kept.append(cand)
         return kept
 
@@ -283,6 +300,29 @@ def _names_people(verb: Token) -> bool:
             if head.ent_type_ in ("PERSON", "ORG", "NORP") or head.lemma_.lower() in PEOPLE_NOUNS:
                 return True
     return False
+
+
+def _home_government(actors: dict) -> str | None:
+    """The state actor of the country that most of the article's actors belong to (≥ 50 %)."""
+    counts: Counter[str] = Counter()
+    for actor in actors.values():
+        if actor.country:
+            counts[actor.country] += len(actor.mentions)
+    if not counts:
+        return None
+    country, n = counts.most_common(1)[0]
+    if n / sum(counts.values()) < 0.5:
+        return None
+    return next(
+        (a.id for a in actors.values() if a.kind == "state" and a.country == country), None
+    )
+
+
+def _outside_government(actor, home_country: str | None) -> bool:  # type: ignore[no-untyped-def]
+    """A source that addresses the home government: foreigners and non-state actors."""
+    if actor is None:
+        return False
+    return actor.country != home_country or actor.sector in NON_STATE_SECTORS
 
 
 def _other_party(sources: list[str], dyad: tuple[str, str], actors: dict) -> str | None:
