@@ -158,6 +158,7 @@ class DocActors:
         self._people()
         self._states()
         self._generic_agents()
+        self._peoples()
         self._surnames()
         self._pronouns()
         self._document_country()
@@ -455,6 +456,10 @@ class DocActors:
                 if child.dep_ in ("amod", "compound") and child.lemma_.lower() in modifiers:
                     sector = modifiers[child.lemma_.lower()]
                     start = min(start, child.i)
+            if sector == "MOD":
+                if country is None:
+                    continue
+                sector = "OPP"
             if country is not None and sector == "GOV":
                 draft = self._state(country, f"'{doc[start : token.i + 1].text}' acts for the state")
             else:
@@ -482,6 +487,36 @@ class DocActors:
                     if found:
                         country = found
         return country, start
+
+    def _peoples(self) -> None:
+        """A nationality or community used as a noun: "the Palestinians", "Bosnian Serbs",
+        "ethnic Albanians" → a group (with its country when the word is a known demonym)."""
+        doc = self.doc
+        for ent in doc.ents:
+            if ent.label_ != "NORP":
+                continue
+            root = ent.root
+            if root.pos_ not in ("PROPN", "NOUN") or root.dep_ in ("amod", "compound"):
+                continue
+            if not self._free(ent.start, ent.end) or root.tag_ not in ("NNPS", "NNS"):
+                continue
+            country = countries.country_by_demonym(ent.text) or countries.country_by_demonym(root.text)
+            start = ent.start
+            for child in root.children:
+                if child.dep_ == "amod" and child.i < ent.start and child.i == start - 1:
+                    found = countries.country_by_demonym(child.text)
+                    country = country or found
+                    start = child.i
+            name = ent.text if country is None else f"{country.name} ({ent.root.text})"
+            draft = next((d for d in self.drafts.values() if d.name == name), None)
+            if draft is None:
+                draft = _ActorDraft(
+                    id=self._new_id(name), name=name, kind="group",
+                    country=country.iso3 if country else None, sector="CVL",
+                    reason=f"people named by nationality or community ('{ent.text}')",
+                )  # fmt: skip
+                self.drafts[draft.id] = draft
+            self._claim(draft, start, ent.end)
 
     def _surnames(self) -> None:
         """Claim bare surnames the NER missed or mislabelled ("Zelenskiy" as ORG)."""

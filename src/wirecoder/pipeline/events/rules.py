@@ -66,6 +66,11 @@ def _object_lemmas(verb: Token) -> set[str]:
                 lemmas.add(tok.lower_)
                 for comp in syntax.children(tok, "compound", "amod"):
                     lemmas.add(_lemma(comp))  # "martial law", "hunger strike"
+                for prep in syntax.children(tok, "prep"):
+                    if prep.lower_ == "of":  # "5 million dollars of aid", "tons of food"
+                        for inner in syntax.children(prep, "pobj"):
+                            lemmas.add(_lemma(inner))
+                            lemmas.update(_lemma(c) for c in syntax.children(inner, "compound"))
     if verb.dep_ == "acl":
         lemmas.add(_lemma(verb.head))
     return lemmas
