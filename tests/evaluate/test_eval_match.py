@@ -70,7 +70,9 @@ def test_government_actor_matches_by_country_and_sector() -> None:
     assert actor_matches(gov, minister, country="PRT")
     assert actor_matches(gov, state, country="PRT")  # no sector given: either
     assert not actor_matches(gov, army, country="PRT")
-    assert not actor_matches(gov, police, country="PRT")
+    # police, courts and legislatures are organs of the state: they stand for its government
+    assert actor_matches(gov, police, country="PRT")
+    assert not actor_matches("Portugal (military)", police, country="PRT")
     assert not actor_matches(gov, chile, country="PRT")
     assert actor_matches("Portugal (military)", army, country="PRT")
     assert not actor_matches("Portugal (military)", minister, country="PRT")
