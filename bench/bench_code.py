@@ -408,6 +408,7 @@ def _summarise(runs: list[dict[str, Any]], n_docs: int, n_words: int) -> dict[st
         "articles_per_s_median": n_docs / med,
         "words_per_s_median": n_words / med,
         "cpu_seconds_best_run": min(runs, key=lambda r: r["seconds"])["cpu_seconds"],
+        "cpu_seconds_min": min(r["cpu_seconds"] for r in runs),
         "load_seconds_median": statistics.median(r["load_seconds"] for r in runs),
         "rss_peak_mb": max(r["rss_peak_kb"] for r in runs) / 1024,
         "rss_after_warmup_mb": max(r["rss_after_warmup_kb"] for r in runs) / 1024,
@@ -482,7 +483,8 @@ def _print_report(result: dict[str, Any]) -> None:
     colour = "green" if ratio >= s["goal"] else "red"
     console.print(
         f"ratio wirecoder / parse-only throughput: [bold {colour}]{ratio:.2f}[/bold {colour}] "
-        f"(median-based {s['ratio_median']:.2f}; goal >= {s['goal']}) -> "
+        f"(median-based {s['ratio_median']:.2f}, CPU-time-based {s['ratio_cpu']:.2f}; "
+        f"goal >= {s['goal']}) -> "
         f"wirecoder's own stages add {s['overhead_pct']:.0f}% to the parse time"
     )
     if wc_run.get("stand_in"):
@@ -571,6 +573,8 @@ def main(argv: list[str] | None = None) -> int:
     p, w = summary["parse-only"], summary["wirecoder"]
     summary["ratio"] = w["words_per_s"] / p["words_per_s"]
     summary["ratio_median"] = w["words_per_s_median"] / p["words_per_s_median"]
+    # CPU-time based: less sensitive to other processes competing for the 2 cores
+    summary["ratio_cpu"] = p["cpu_seconds_min"] / w["cpu_seconds_min"]
     summary["overhead_pct"] = 100 * (w["best_seconds"] / p["best_seconds"] - 1)
     summary["goal"] = args.goal
     summary["meets_goal"] = summary["ratio"] >= args.goal

@@ -9,7 +9,9 @@ Exception tree::
     │   ├── DocumentTooLarge       E003 over the configured size limit
     │   ├── NotEnglish             E004 text in another language
     │   ├── MalformedHTML          E005 HTML with no extractable text
-    │   └── BadRecord              E006 a JSONL/CSV line that is not a valid record
+    │   ├── BadRecord              E006 a JSONL/CSV line that is not a valid record
+    │   ├── InvalidDate            E007 a publication date that is not a calendar date
+    │   └── MissingDocument        E008 a path that does not exist
     └── ConfigError                E010 a setting that cannot work (e.g. unknown spaCy model)
 
 Every message names the document it is about, so one line on stderr is enough to act on.
@@ -60,6 +62,14 @@ class MalformedHTML(InputError):
 
 class BadRecord(InputError):
     code = "E006"
+
+
+class InvalidDate(InputError):
+    code = "E007"
+
+
+class MissingDocument(InputError):
+    code = "E008"
 
 
 class ConfigError(WirecoderError):

@@ -64,7 +64,7 @@ def test_empty_file(tmp_path: Path, content: bytes) -> None:
     path.write_bytes(content)
     with pytest.raises(EmptyDocument) as info:
         list(read_path(path))
-    assert info.value.one_line().startswith("[E001] blank: ")
+    assert info.value.one_line().startswith("[E001] blank.txt: ")
 
 
 def test_empty_text() -> None:
@@ -78,7 +78,7 @@ def test_file_over_limit_argument(tmp_path: Path) -> None:
     with pytest.raises(DocumentTooLarge) as info:
         list(read_path(path, max_bytes=100))
     line = info.value.one_line()
-    assert line.startswith("[E003] long: ")
+    assert line.startswith("[E003] long.txt: ")
     assert "100" in line and "WIRECODER_MAX_BYTES" in line
 
 

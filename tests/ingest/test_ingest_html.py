@@ -121,7 +121,7 @@ def test_html_file_read_by_extension(tmp_path: Path) -> None:
     path = tmp_path / "kenya.htm"
     path.write_text(ARTICLE, encoding="utf-8")
     (doc,) = list(read_path(path))
-    assert doc.doc_id == "kenya"
+    assert doc.doc_id == "kenya.htm"
     assert doc.source_path == str(path)
     assert doc.published == "2024-05-02"
     assert any(kind == "caption" for _, _, kind in doc.blocks)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from wirecoder.errors import EmptyDocument
+from wirecoder.errors import EmptyDocument, MissingDocument
 from wirecoder.ingest import read_path
 from wirecoder.schema import ErrorRecord, RawDocument
 
@@ -27,7 +27,7 @@ def test_text_file(tmp_path: Path) -> None:
     path = tmp_path / "ecuador-vote.txt"
     path.write_text(STORY, encoding="utf-8")
     (doc,) = list(read_path(path, published="2024-01-11"))
-    assert doc.doc_id == "ecuador-vote"
+    assert doc.doc_id == "ecuador-vote.txt"
     assert doc.text == STORY
     assert doc.published == "2024-01-11"
     assert doc.warnings == []
@@ -58,7 +58,7 @@ def test_folder_yields_sorted_files_and_records_errors(tmp_path: Path) -> None:
     (tmp_path / "notes.pdf").write_bytes(b"%PDF-1.4\x00\x01")
     (tmp_path / ".hidden.txt").write_text(STORY, encoding="utf-8")
     items = list(read_path(tmp_path))
-    assert [i.doc_id for i in items] == ["a-ecuador", "b-port", "c-empty", "j1"]
+    assert [i.doc_id for i in items] == ["a-ecuador.txt", "b-port.html", "c-empty.txt", "j1"]
     assert isinstance(items[2], ErrorRecord) and items[2].code == "E001"
     assert items[2].source_path == str(tmp_path / "c-empty.txt")
     assert all(isinstance(i, RawDocument) for i in (items[0], items[1], items[3]))
@@ -72,5 +72,5 @@ def test_single_bad_file_raises(tmp_path: Path) -> None:
 
 
 def test_missing_path(tmp_path: Path) -> None:
-    with pytest.raises(FileNotFoundError):
+    with pytest.raises(MissingDocument):
         list(read_path(tmp_path / "nope.txt"))

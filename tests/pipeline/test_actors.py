@@ -233,18 +233,19 @@ def test_generic_agents_are_groups_with_sector(
 
 # -- offsets ------------------------------------------------------------------------------------
 
-ARTICLE = """Ukraine and Russia trade accusations after talks stall
-
-By a staff reporter
-
-KYIV, May 15 (Wire) - Ukraine's Foreign Minister Andrii Sybiha accused Moscow on Thursday of stalling the talks in Istanbul, while the Kremlin said Russian negotiators were ready for "serious work".
-
-“We came here for peace,” Sybiha told reporters. “Russia came for show.”
-
-Sergei Lavrov, Russia's foreign minister, said Kyiv had rejected every compromise. NATO said it was watching the talks closely, and police kept protesters away from the venue.
-
-U.S. President Donald Trump said he might join the talks if progress was made.
-"""
+ARTICLE = "\n\n".join(
+    [
+        "Ukraine and Russia trade accusations after talks stall",
+        "By a staff reporter",
+        "KYIV, May 15 (Wire) - Ukraine's Foreign Minister Andrii Sybiha accused Moscow on "
+        "Thursday of stalling the talks in Istanbul, while the Kremlin said Russian negotiators "
+        'were ready for "serious work".',
+        "“We came here for peace,” Sybiha told reporters. “Russia came for show.”",
+        "Sergei Lavrov, Russia's foreign minister, said Kyiv had rejected every compromise. NATO "
+        "said it was watching the talks closely, and police kept protesters away from the venue.",
+        "U.S. President Donald Trump said he might join the talks if progress was made.",
+    ]
+) + "\n"
 
 
 def test_every_actor_mention_is_the_text_at_its_offsets(coder) -> None:
@@ -328,9 +329,7 @@ def test_user_dictionary_from_component_config(
     _check_user_actor(wirecoder.Coder(nlp=nlp).code(USER_TEXT, published=PUBLISHED))
 
 
-def test_without_user_dictionary_the_group_is_unknown(
-    coder, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_without_user_dictionary_the_group_is_unknown(coder) -> None:
     # the session coder was built without WIRECODER_ACTORS: the user's entry must not leak in
     doc = coder.code(USER_TEXT, published=PUBLISHED)
     assert not [a for a in doc.actors if a.country == "MMR" and a.sector == "REB"]

@@ -419,14 +419,16 @@ def test_coordinated_subjects_give_one_event_each(coder) -> None:
 
 # -- sections: credits and captions ----------------------------------------------------------------
 
-CAPTIONED = """Ukrainian President Volodymyr Zelensky met Polish President Andrzej Duda in Warsaw on Wednesday.
-
-Ukrainian President Volodymyr Zelensky meets Polish President Andrzej Duda in Warsaw, Poland, May 14, 2025. REUTERS/Kacper Pempel
-
-The two leaders discussed air defence and grain exports.
-
-Sputnik/Kremlin via REUTERS
-"""
+CAPTIONED = "\n\n".join(
+    [
+        "Ukrainian President Volodymyr Zelensky met Polish President Andrzej Duda in Warsaw on "
+        "Wednesday.",
+        "Ukrainian President Volodymyr Zelensky meets Polish President Andrzej Duda in Warsaw, "
+        "Poland, May 14, 2025. REUTERS/Kacper Pempel",
+        "The two leaders discussed air defence and grain exports.",
+        "Sputnik/Kremlin via REUTERS",
+    ]
+) + "\n"
 
 
 def test_credit_lines_produce_no_events(coder) -> None:
@@ -447,7 +449,7 @@ def test_caption_events_are_flagged_and_less_confident(coder) -> None:
     assert targets(doc, caption) == {"Andrzej Duda"}
 
 
-# -- dates and background -----------------------------------------------------------------------------
+# -- dates and background --------------------------------------------------------------------------
 
 
 def test_weekday_resolves_against_publication(coder) -> None:
@@ -510,22 +512,26 @@ def test_inferred_target_is_never_a_third_country(coder) -> None:
     assert "POL" not in {doc.actor(t).country for t in assault.target}, describe(doc)
 
 
-# -- invariants on a longer article --------------------------------------------------------------------
+# -- invariants on a longer article ----------------------------------------------------------------
 
-ARTICLE = """Talks in Istanbul end without a deal
-
-ISTANBUL, May 15 (Wire) - Russian and Ukrainian delegations met in Istanbul on Thursday for the first direct talks in three years, but neither Vladimir Putin nor Volodymyr Zelensky attended.
-
-According to Reuters, Russia proposed a ceasefire of thirty days. Ukraine's Foreign Minister Andrii Sybiha rejected the offer and accused Moscow of stalling.
-
-“Russia came for show,” Sybiha told reporters. “We came for peace.”
-
-U.S. President Donald Trump said he could join the talks next week if both sides made progress. Russian drones struck the port of Odesa overnight, killing two people, Ukrainian officials said.
-
-The European Union imposed new sanctions on Russian banks on Wednesday. Russia annexed Crimea in 2014.
-
-Delegates leave the Dolmabahce Palace in Istanbul, Turkey, May 15, 2025. REUTERS/Umit Bektas
-"""
+ARTICLE = "\n\n".join(
+    [
+        "Talks in Istanbul end without a deal",
+        "ISTANBUL, May 15 (Wire) - Russian and Ukrainian delegations met in Istanbul on Thursday "
+        "for the first direct talks in three years, but neither Vladimir Putin nor Volodymyr "
+        "Zelensky attended.",
+        "According to Reuters, Russia proposed a ceasefire of thirty days. Ukraine's Foreign "
+        "Minister Andrii Sybiha rejected the offer and accused Moscow of stalling.",
+        "“Russia came for show,” Sybiha told reporters. “We came for peace.”",
+        "U.S. President Donald Trump said he could join the talks next week if both sides made "
+        "progress. Russian drones struck the port of Odesa overnight, killing two people, "
+        "Ukrainian officials said.",
+        "The European Union imposed new sanctions on Russian banks on Wednesday. Russia annexed "
+        "Crimea in 2014.",
+        "Delegates leave the Dolmabahce Palace in Istanbul, Turkey, May 15, 2025. "
+        "REUTERS/Umit Bektas",
+    ]
+) + "\n"
 
 
 def test_invariants_hold_on_a_whole_article(coder) -> None:
@@ -545,7 +551,7 @@ def test_events_are_deterministic(coder) -> None:
     assert first.model_dump() == second.model_dump()
 
 
-# -- --explain ---------------------------------------------------------------------------------------
+# -- --explain -------------------------------------------------------------------------------------
 
 
 def test_explain_says_why_a_sentence_has_no_event(tmp_path: Path) -> None:

@@ -64,7 +64,8 @@ def test_straight_quote_with_speaker_after(coder) -> None:
 
 def test_speaker_before_a_colon(coder) -> None:
     doc = code(
-        coder, "Polish Prime Minister Donald Tusk said on Monday: “Europe must spend more on defence.”"
+        coder,
+        "Polish Prime Minister Donald Tusk said on Monday: “Europe must spend more on defence.”",
     )
     (quote,) = direct(doc)
     assert quote.text.startswith("Europe must spend more on defence")

@@ -105,3 +105,24 @@ def check_english(text: str, doc_id: str) -> None:
             f"text is not English{likely}: {verdict.reason}; wirecoder codes English news only",
             doc_id,
         )
+
+
+def check_published(published: str | None, doc_id: str) -> str | None:
+    """Normalise a publication date to ``YYYY-MM-DD`` (an ISO timestamp is cut to its date).
+
+    Raises:
+        InvalidDate: Not a calendar date ("2025-13-45").
+    """
+    import datetime as dt
+
+    from wirecoder.errors import InvalidDate
+
+    if published is None or not str(published).strip():
+        return None
+    raw = str(published).strip()
+    try:
+        return dt.date.fromisoformat(raw[:10]).isoformat()
+    except ValueError:
+        raise InvalidDate(
+            f"publication date {raw!r} is not a calendar date (expected YYYY-MM-DD)", doc_id
+        ) from None

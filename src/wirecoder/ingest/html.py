@@ -20,7 +20,12 @@ from trafilatura.utils import load_html
 
 from wirecoder.errors import MalformedHTML
 from wirecoder.ingest._data import load_json
-from wirecoder.ingest.checks import check_english, check_not_empty, check_text_size
+from wirecoder.ingest.checks import (
+    check_english,
+    check_not_empty,
+    check_published,
+    check_text_size,
+)
 from wirecoder.schema import RawDocument, SentenceKind
 
 _CONFIG_FILE = "html_ingest.v1.json"
@@ -222,12 +227,26 @@ def from_html(
             doc_id,
         )
     text, blocks = _join(paragraphs)
+    if sum(ch.isalpha() for ch in text) < 20:
+        raise MalformedHTML(
+            "no article text could be extracted from the HTML (only markup debris remains)",
+            doc_id,
+        )
     check_english(text, doc_id)
     return RawDocument(
         doc_id=doc_id,
         text=text,
         title=(getattr(extracted, "title", None) or None),
         url=url,
-        published=published or getattr(extracted, "date", None) or None,
+        published=check_published(published, doc_id) or _page_date(extracted),
         blocks=blocks,
     )
+
+
+def _page_date(extracted: object) -> str | None:
+    """The page's own publication date, when trafilatura found a valid one."""
+    raw = getattr(extracted, "date", None)
+    try:
+        return check_published(raw, "page") if raw else None
+    except Exception:  # noqa: BLE001 - an unusable page date is simply absent
+        return None

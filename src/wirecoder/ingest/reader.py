@@ -54,12 +54,12 @@ def read_document(
         max_bytes: Size limit in bytes; None means ``WIRECODER_MAX_BYTES`` or the default.
 
     Returns:
-        The document, with ``doc_id`` the file name stem and decoding warnings attached.
+        The document, with ``doc_id`` the file name and decoding warnings attached.
 
     Raises:
         InputError: One of its subclasses (empty, binary, too large, not English, bad HTML).
     """
-    doc_id = path.stem
+    doc_id = path.name
     check_file_size(path, doc_id, max_bytes)
     data = path.read_bytes()
     if not data.strip():
@@ -108,7 +108,7 @@ def read_path(
     Raises:
         InputError: For a single text or HTML file that cannot be ingested (see
             :func:`read_document`).
-        FileNotFoundError: ``path`` does not exist.
+        MissingDocument: ``path`` does not exist.
     """
     path = Path(path)
     if path.is_dir():
@@ -116,10 +116,12 @@ def read_path(
             try:
                 yield from _read_file(child, fmt, published, max_bytes)
             except InputError as exc:
-                yield error_record(exc, child.stem, str(child))
+                yield error_record(exc, child.name, str(child))
         return
     if not path.exists():
-        raise FileNotFoundError(f"{path}: no such file or folder")
+        from wirecoder.errors import MissingDocument
+
+        raise MissingDocument("no such file or folder", str(path))
     yield from _read_file(path, fmt, published, max_bytes)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from wirecoder.ingest.checks import (
     check_english,
     check_not_empty,
+    check_published,
     check_text_size,
     normalise_text,
 )
@@ -42,4 +43,5 @@ def from_text(
     text = normalise_text(text)
     check_not_empty(text, doc_id)
     check_english(text, doc_id)
+    published = check_published(published, doc_id)
     return RawDocument(doc_id=doc_id, text=text, title=title, url=url, published=published)

@@ -10,12 +10,13 @@ from wirecoder.pipeline.actors.lexicon import DictionaryEntry, dictionary
 from wirecoder.pipeline.actors.rules import DocActors
 
 
-def _is_place(name: str) -> bool:
+def _is_place(name: str, loose: bool = False) -> bool:
+    """Whether the gazetteer knows ``name`` as a place (``loose``: any resolvable toponym)."""
     try:
-        from wirecoder.pipeline.places.gazetteer import is_place
+        from wirecoder.pipeline.places.gazetteer import is_place, lookup
     except ImportError:  # the places stage is optional for the actor stage's own tests
         return False
-    return bool(is_place(name))
+    return bool(lookup(name)) if loose else bool(is_place(name))
 
 
 class ActorResolver:

@@ -38,6 +38,7 @@ SECTOR_LABELS = {
     "REL": "religious", "NGO": "NGO", "IGO": "IGO",
 }  # fmt: skip
 
+LOCATIVE = frozenset({"in", "near", "at", "to", "from", "outside", "into", "around", "toward", "towards"})
 _PERSONAL = {"he", "him", "his", "himself", "she", "her", "hers", "herself"}
 _NEUTER = {"it", "its"}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
@@ -239,6 +240,12 @@ class DocActors:
             text = ent.text
             if countries.resolve_country(text) or self.is_place(text):
                 continue  # a capital or country is never a person
+            before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+            placelike = before in LOCATIVE or before == "the" or (
+                ent.root.dep_ == "compound" and ent.root.head.is_lower
+            )
+            if len(ent) == 1 and placelike and self.is_place(text, loose=True):
+                continue  # "near Zaporizhzhia", "the Zaporizhzhia plant": a place, not a person
             if self._in_credit(ent):
                 continue  # agency boilerplate names no actors
             if not any(t.is_alpha and t.text[:1].isupper() for t in ent):
@@ -436,6 +443,18 @@ class DocActors:
                 continue
             draft = self._state(country, how)
             self._claim(draft, ent.start, ent.end)
+        for token in doc:  # names the NER missed ("Kyiv said ...")
+            if token.pos_ != "PROPN" or not token.is_title or not self._free(token.i, token.i + 1):
+                continue
+            if token.ent_type_ and token.ent_type_ not in ("GPE", "PERSON", "ORG", "LOC"):
+                continue
+            country = countries.country_by_name(token.text)
+            how = f"country name '{token.text}'"
+            if country is None:
+                country = countries.country_by_capital(token.text)
+                how = f"capital '{token.text}' used for its government"
+            if country is not None:
+                self._claim(self._state(country, how), token.i, token.i + 1)
 
     def _generic_agents(self) -> None:
         doc = self.doc

@@ -103,6 +103,20 @@ class EventCoder:
             cand.modality, cand.attributed_to, why = modality(cand, sent, token_actor)
             cand.reasons["modality"] = why
         for cand in candidates:
+            head = cand.content_of
+            if (
+                head is not None
+                and _lemma(head.trigger) in ("warn", "caution", "fear")
+                and cand.trigger.dep_ == "ccomp"
+                and cand.sources
+                and not set(cand.sources) & set(head.sources)
+            ):
+                # "X warned that Russia could strike": a warning about a third party's act,
+                # not X's threat; the act is coded (hypothetical) and the warning is not.
+                cand.content_of = None
+                head.how = "dropped"
+        candidates = [c for c in candidates if c.how != "dropped"]
+        for cand in candidates:
             if cand.content_of is not None:
                 head = cand.content_of
                 mode = CONTENT_MODES.get(head.type, {}).get(cand.type)
@@ -430,6 +444,11 @@ def _background(cand: Candidate, full: str | None, published: dt.date | None) ->
             when = None
         if when is not None and (published - when).days > BACKGROUND_DAYS:
             return True, f"dated {full}, more than {BACKGROUND_DAYS} days before publication"
+    for child in cand.trigger.children:
+        if child.dep_ == "prep" and child.lower_ == "since" and published is not None:
+            years = [int(t.text) for t in child.subtree if t.like_num and len(t.text) == 4 and t.text.isdigit()]
+            if any(1900 < y < published.year for y in years):
+                return True, f"'since {max(years)}': an ongoing state that began long before the news"
     node = cand.trigger
     for _ in range(4):
         if node.lower_ == "since" and node.dep_ == "prep":

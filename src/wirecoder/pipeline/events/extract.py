@@ -326,6 +326,11 @@ class SentenceEvents:
                 ids = syntax.phrase_actors(obj, actors)
                 if obj.lemma_.lower() in thing_objects:
                     ids = []
+                elif not ids and obj.i + 1 < self.sent.end and obj.i + 1 in actors:
+                    # "met his counterpart Andrii Sybiha" parsed with the name detached
+                    following = actors[obj.i + 1]
+                    if self.kinds.get(following) == "person":
+                        ids = [following]
                 if ids:
                     targets.extend(ids)
                     cand.reasons["target"] = f"object '{obj.text}'"

@@ -289,6 +289,10 @@ def modality(cand: Candidate, sent: Span, actors: dict[int, str]) -> tuple[str, 
     outlet, outlet_why = according_to(sent, actors)
     if outlet is not None:
         attributed, attribution_why = outlet, outlet_why
+    if verb.dep_ == "advcl" and any(
+        m.lower_ in c["condition_marks"] for m in verb.children if m.dep_ == "mark"
+    ):
+        return "hypothetical", attributed, "inside a condition ('if ...'): not asserted to happen"
     for child in verb.children:
         if child.dep_ == "advcl" and any(m.lower_ in c["condition_marks"] for m in child.children if m.dep_ == "mark"):
             mark = next(m for m in child.children if m.dep_ == "mark")

@@ -121,6 +121,8 @@ def phrase_actors(token: Token, token_actor: dict[int, str]) -> list[str]:
             if not (owner and owner != actor and node.dep_ in ("compound", "nmod", "amod", "poss")):
                 found.append(actor)
         for child in node.children:
+            if child.dep_ == "appos" and actor and token_actor.get(child.i) != actor:
+                continue  # "Sergei Lavrov, Russia's foreign minister": the appositive is him
             if child.dep_ in PHRASE_DEPS:
                 stack.append(child)
             elif (
