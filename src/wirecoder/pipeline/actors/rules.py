@@ -104,6 +104,12 @@ class DocActors:
         self._dictionary_matches = list(dictionary_matches)
         self._titles, self._modifiers = titles()
         self._agents, self._bare_agents = agents()
+        # Token.sent scans the whole document on every call: index sentences once.
+        self._sents = list(doc.sents)
+        self._sent_of: list[int] = [0] * len(doc)
+        for number, sent in enumerate(self._sents):
+            for i in range(sent.start, sent.end):
+                self._sent_of[i] = number
 
     # ----------------------------------------------------------------- bookkeeping
     def _new_id(self, name: str) -> str:
@@ -169,7 +175,7 @@ class DocActors:
         a dateline says where the story was filed, not who acted."""
         doc = self.doc
         self._dateline_tokens: set[int] = set()
-        for sent in doc.sents:
+        for sent in self._sents:
             first = sent[0]
             if first.i > 0 and "\n" not in doc[first.i - 1].whitespace_ + doc[first.i - 1].text:
                 continue
@@ -300,13 +306,13 @@ class DocActors:
 
     def _in_credit(self, span: Span) -> bool:
         kinds = self.doc._.sentence_kinds or {}
-        return kinds.get(span.sent.start) == "credit"
+        return kinds.get(self._sents[self._sent_of[span.start]].start) == "credit"
 
     def _country_from_sentence(self, draft: _ActorDraft) -> None:
         """An official named without a country takes the one country of the actors around them."""
         doc = self.doc
         start, _ = draft.mentions[0]
-        sent = doc[start].sent
+        sent = self._sents[self._sent_of[start]]
         found: set[str] = set()
         for token in sent:
             code = None
@@ -339,7 +345,7 @@ class DocActors:
     def _title_before(self, ent: Span) -> tuple[str | None, Country | None, int]:
         """Role and country written before a name: "Ukraine's Foreign Minister Andrii Sybiha"."""
         doc = self.doc
-        sent_start = ent.sent.start
+        sent_start = self._sents[self._sent_of[ent.start]].start
         i = ent.start - 1
         start = ent.start
         country: Country | None = None
@@ -591,14 +597,8 @@ class DocActors:
     def _recent_person(self, token: Token) -> str | None:
         """The last person named as a subject in this or the two previous sentences."""
         doc = self.doc
-        sent = token.sent
-        floor = sent.start
-        previous = doc[sent.start - 1].sent if sent.start > 0 else None
-        if previous is not None:
-            floor = previous.start
-            before = doc[previous.start - 1].sent if previous.start > 0 else None
-            if before is not None:
-                floor = before.start
+        number = self._sent_of[token.i]
+        floor = self._sents[max(0, number - 2)].start
         fallback = None
         for i in range(token.i - 1, floor - 1, -1):
             actor = self.claimed.get(i)

@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+from wirecoder.pipeline.util import doc_text
+
 import datetime as dt
 import hashlib
 from collections import Counter
@@ -197,7 +199,7 @@ class EventCoder:
         background, background_why = _background(cand, date_full, published)
         location = _location(doc, sent, cand.trigger)
         start, end = cand.trigger.idx, doc[cand.trigger_end - 1].idx + len(doc[cand.trigger_end - 1])
-        trigger = TextSpan(start=start, end=end, text=doc.text[start:end])
+        trigger = TextSpan(start=start, end=end, text=doc_text(doc)[start:end])
         obj = None
         if cand.object is not None:
             o_start, o_end = cand.object
@@ -205,7 +207,7 @@ class EventCoder:
             o_end = min(o_end, sent.end)
             if o_end > o_start:
                 cs, ce = doc[o_start].idx, doc[o_end - 1].idx + len(doc[o_end - 1])
-                obj = TextSpan(start=cs, end=ce, text=doc.text[cs:ce])
+                obj = TextSpan(start=cs, end=ce, text=doc_text(doc)[cs:ce])
         confidence = cand.confidence
         if kind == "caption":
             confidence *= self.caption_confidence

@@ -6,6 +6,8 @@ kept deliberately simple and predictable, is in :func:`location_for`.
 
 from __future__ import annotations
 
+from wirecoder.pipeline.util import doc_text
+
 from collections.abc import Iterable
 from typing import Literal, Protocol
 
@@ -298,7 +300,7 @@ def location_for(
     if place is None:
         place = _choose(doc, start, end)
     if place is None:
-        para_start, para_end = paragraph_bounds(doc.text, start, end)
+        para_start, para_end = paragraph_bounds(doc_text(doc), start, end)
         if (para_start, para_end) != (start, end):
             place = _choose(doc, para_start, para_end, locative_only=True)
     if place is None:

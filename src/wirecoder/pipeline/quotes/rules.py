@@ -10,6 +10,8 @@ the speaker of the quote just before it. Indirect speech is the clause a speech 
 
 from __future__ import annotations
 
+from wirecoder.pipeline.util import doc_text
+
 import re
 
 from spacy.tokens import Doc, Span, Token
@@ -58,14 +60,14 @@ def direct_quotes(doc: Doc, token_actor: dict[int, str]) -> list[tuple[int, int,
                 lo = i
         return lo
 
-    for match in _PAIRS.finditer(doc.text):
+    for match in _PAIRS.finditer(doc_text(doc)):
         group = 1 if match.group(1) is not None else 2
         start, end = match.start(group), match.end(group)
-        inner = doc.text[start:end]
+        inner = doc_text(doc)[start:end]
         lead = len(inner) - len(inner.lstrip())
         trail = len(inner) - len(inner.rstrip())
         start, end = start + lead, end - trail
-        while end > start and doc.text[end - 1] in ",;:":
+        while end > start and doc_text(doc)[end - 1] in ",;:":
             end -= 1  # "…,” she said": the comma is the sentence's, not the speaker's
         if end - start < 2:
             continue
@@ -131,7 +133,7 @@ def indirect_quotes(
             for d_start, _, _, _ in direct:
                 if start < d_start - 1 < end:
                     end = d_start - 1
-                    while end > start and doc.text[end - 1] in " “\"":
+                    while end > start and doc_text(doc)[end - 1] in " “\"":
                         end -= 1
             if end - start < 3:
                 continue
@@ -152,7 +154,7 @@ def build(doc: Doc, token_actor: dict[int, str]) -> list[Quote]:
         index = next((i for i, s in enumerate(sents) if s.start_char <= start < s.end_char), 0)
         quotes.append(
             Quote(
-                id=f"q{len(quotes) + 1}", speaker=speaker, text=doc.text[start:end],
+                id=f"q{len(quotes) + 1}", speaker=speaker, text=doc_text(doc)[start:end],
                 direct=is_direct, start=start, end=end, sentence=index, reason=reason,
             )  # fmt: skip
         )

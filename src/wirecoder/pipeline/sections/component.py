@@ -11,6 +11,8 @@ recorded in ``doc._.blocks`` first and the string rules second.
 
 from __future__ import annotations
 
+from wirecoder.pipeline.util import doc_text
+
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 
@@ -34,7 +36,7 @@ def set_paragraph_starts(doc: Doc) -> Doc:
         The same document.
     """
     idx = [token.idx for token in doc]
-    for start, _ in paragraph_spans(doc.text)[1:]:
+    for start, _ in paragraph_spans(doc_text(doc))[1:]:
         # the token holding the paragraph's first character (normally starting exactly there)
         i = bisect_right(idx, start) - 1
         while 0 <= i < len(doc) - 1 and doc[i].is_space:
@@ -80,7 +82,7 @@ def _sentences(doc: Doc) -> list[Span]:
     if doc.has_annotation("SENT_START"):
         return list(doc.sents)
     spans = []
-    for start, end in paragraph_spans(doc.text):
+    for start, end in paragraph_spans(doc_text(doc)):
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is not None:
             spans.append(span)
@@ -99,7 +101,7 @@ class SectionsComponent:
         Returns:
             The same document, with ``doc._.sentence_kinds`` set.
         """
-        text = doc.text
+        text = doc_text(doc)
         paragraphs = paragraph_spans(text)
         para_starts = [s for s, _ in paragraphs]
         blocks = _BlockIndex(doc._.blocks)
