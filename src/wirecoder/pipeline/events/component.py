@@ -423,6 +423,8 @@ def _temporal_attachment(root: Token) -> bool:
         return True
     if root.dep_ == "pobj":
         return root.head.lower_ in TEMPORAL_PREPS
+    if root.dep_ == "prep":  # the mention includes its preposition: "over the weekend"
+        return root.lower_ in TEMPORAL_PREPS
     return False
 
 
