@@ -168,6 +168,7 @@ class DocActors:
         self._peoples()
         self._surnames()
         self._pronouns()
+        self._sole_armed_group()
         self._document_country()
 
     def _datelines(self) -> None:
@@ -473,6 +474,13 @@ class DocActors:
                 continue
             if token.dep_ == "compound" and token.head.pos_ in ("NOUN", "PROPN"):
                 continue  # "police station", "government forces" (the head decides)
+            owner = self._owning_group(token)
+            if owner is not None:
+                # "ASEAN leaders", "the junta's envoy", "ELN fighters": they act as the group
+                first = min([token.i] + [c.left_edge.i for c in token.children
+                                         if c.dep_ in ("poss", "compound") and c.i < token.i])
+                self._claim(owner, first, token.i + 1) if self._free(first, token.i + 1) else self._claim(owner, token.i, token.i + 1)
+                continue
             country, start = self._country_in_phrase(token)
             if country is None and lemma in plural_only() and token.tag_ not in ("NNS", "NNPS"):
                 continue
@@ -490,6 +498,39 @@ class DocActors:
             else:
                 draft = self._group(country, sector, token.lower_)
             self._claim(draft, start, token.i + 1)
+
+    def _owning_group(self, head: Token) -> _ActorDraft | None:
+        """A named organisation or group that an agent noun belongs to, through a compound or
+        possessive ("ASEAN leaders", "the junta's envoy"), else None. States are not owners
+        here: "Russian troops" are Russia's military, not Russia's government."""
+        for child in head.children:
+            if child.i > head.i or child.dep_ not in ("compound", "poss"):
+                continue
+            owner = self.drafts.get(self.claimed.get(child.i, ""))
+            if owner is not None and owner.kind in ("organisation", "group") and owner.name[:1].isupper():
+                if "(" not in owner.name:
+                    return owner
+        return None
+
+    def _sole_armed_group(self) -> None:
+        """"The rebels", "the militia" in an article that names exactly one armed group refer
+        to that group: merge the generic group into it."""
+        named = [d for d in self.drafts.values()
+                 if d.kind == "group" and d.sector == "REB" and "(" not in d.name and d.name[:1].isupper()]  # fmt: skip
+        if len(named) != 1:
+            return
+        target = named[0]
+        for draft in list(self.drafts.values()):
+            if draft is target or draft.kind != "group" or draft.sector != "REB":
+                continue
+            if draft.country not in (None, target.country) or draft.name[:1].isupper() and "(" not in draft.name:
+                continue
+            for start, end in draft.mentions:
+                target.mentions.append((start, end))
+                for i in range(start, end):
+                    self.claimed[i] = target.id
+            draft.mentions = []
+            target.reason += f"; '{draft.name}' refers to it (the article's only armed group)"
 
     def _country_in_phrase(self, head: Token) -> tuple[Country | None, int]:
         start = head.i
@@ -565,7 +606,7 @@ class DocActors:
             want_person = low in _PERSONAL
             target = self._governing_subject(token, want_person)
             if target is None and want_person:
-                target = self._recent_person(token)
+                target = self._recent_person(token, avoid=self._clause_subject(token))
             if target is not None:
                 self._claim(self.drafts[target], token.i, token.i + 1)
 
@@ -579,6 +620,8 @@ class DocActors:
             node = node.head
             if node.pos_ not in ("VERB", "AUX"):
                 continue
+            if token.head.i == node.i and token.dep_ in ("dobj", "dative", "iobj"):
+                continue  # "Rubio urged him": him is not Rubio (an object is not its subject)
             for child in node.children:
                 if child.dep_ in _SUBJECT_DEPS and child.i != token.i and child.i < token.i:
                     actor = self._actor_at(child)
@@ -594,7 +637,17 @@ class DocActors:
                 return self.claimed[child.i]
         return None
 
-    def _recent_person(self, token: Token) -> str | None:
+    def _clause_subject(self, token: Token) -> str | None:
+        """The actor that is the subject of the verb an object pronoun depends on."""
+        if token.dep_ not in ("dobj", "dative", "iobj", "pobj"):
+            return None
+        verb = token.head.head if token.dep_ == "pobj" else token.head
+        for child in verb.children:
+            if child.dep_ in _SUBJECT_DEPS:
+                return self._actor_at(child)
+        return None
+
+    def _recent_person(self, token: Token, avoid: str | None = None) -> str | None:
         """The last person named as a subject in this or the two previous sentences."""
         doc = self.doc
         number = self._sent_of[token.i]
@@ -602,7 +655,7 @@ class DocActors:
         fallback = None
         for i in range(token.i - 1, floor - 1, -1):
             actor = self.claimed.get(i)
-            if actor and self.drafts[actor].kind == "person":
+            if actor and actor != avoid and self.drafts[actor].kind == "person":
                 if doc[i].dep_ in _SUBJECT_DEPS or doc[i].head.dep_ in _SUBJECT_DEPS:
                     return actor
                 fallback = fallback or actor

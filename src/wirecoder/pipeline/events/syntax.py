@@ -106,6 +106,7 @@ def phrase_actors(token: Token, token_actor: dict[int, str]) -> list[str]:
     person, not Ukraine too, and "the talks between Kyiv and Moscow" gives nothing.
     """
     found: list[str] = []
+    via_poss: set[str] = set()
     stack = [token]
     seen: set[int] = set()
     while stack:
@@ -120,6 +121,8 @@ def phrase_actors(token: Token, token_actor: dict[int, str]) -> list[str]:
             # mention is not a second actor; coordinations and appositions are.
             if not (owner and owner != actor and node.dep_ in ("compound", "nmod", "amod", "poss")):
                 found.append(actor)
+        if actor and node.dep_ == "poss":
+            via_poss.add(actor)
         for child in node.children:
             if child.dep_ == "appos" and actor and token_actor.get(child.i) != actor:
                 continue  # "Sergei Lavrov, Russia's foreign minister": the appositive is him
@@ -132,6 +135,9 @@ def phrase_actors(token: Token, token_actor: dict[int, str]) -> list[str]:
                 and not token_actor.get(node.i)
             ):  # "thousands of protesters", "a group of soldiers"
                 stack.extend(o for o in child.children if o.dep_ == "pobj")
+    if len(found) > 1 and via_poss:
+        # "Rwanda's minister for integration, James Kabarebe": the possessor is his affiliation
+        found = [a for a in found if a not in via_poss] or found
     return found
 
 
