@@ -3,9 +3,11 @@ checkout has one beside it), write their JSON to ``out/``, and print a summary."
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from wirecoder.coder import Coder
@@ -31,27 +33,37 @@ def main() -> None:
     with console.status("loading the spaCy pipeline…"):
         coder = Coder()
     table = Table(title="wirecoder demo: bundled examples")
-    for column in ("document", "sentences", "actors", "events", "negated", "quotes", "places", "top events"):
-        table.add_column(column)
+    for column in ("document", "sentences", "actors", "events", "negated", "quotes", "places"):
+        table.add_column(column, overflow="fold")
+    samples: list[str] = []
     for path in example_paths():
-        published = "2025-05-15" if path.name.startswith("istanbul_talks") else None
+        # Our example files carry their publication date in the name (name_YYYY-MM-DD.txt);
+        # JSONL records carry their own.
+        match = re.search(r"(\d{4}-\d{2}-\d{2})", path.name)
+        published = match.group(1) if match and path.suffix != ".jsonl" else None
         for item in coder.code_many(read_path(path, published=published)):
             if isinstance(item, ErrorRecord):
-                table.add_row(item.doc_id, "-", "-", "-", "-", "-", "-", f"[red]{item.error}")
+                table.add_row(item.doc_id, "-", "-", "-", "-", "-", "-")
+                samples.append(f"[red]{item.error}")
                 continue
             _write(out_dir, item)
             names = {a.id: a.name for a in item.actors}
-            tops = "; ".join(
-                f"{names.get(e.source[0], '?')} {e.type}{' (neg)' if e.negated else ''}"
-                + (f" {names.get(e.target[0], '?')}" if e.target else "")
-                for e in item.events[:3]
-            )
+            for e in item.events[:3]:
+                target = f" → {names.get(e.target[0], '?')}" if e.target else ""
+                negated = " (negated)" if e.negated else ""
+                samples.append(
+                    f"{item.doc_id}: {names.get(e.source[0], '?')} {e.type}{negated}{target}"
+                    f" [{e.modality}, {e.date}] “{e.trigger.text}”"
+                )
             table.add_row(
                 item.doc_id, str(len(item.sentences)), str(len(item.actors)),
                 str(len(item.events)), str(sum(e.negated for e in item.events)),
-                str(len(item.quotes)), str(len(item.places)), tops,
+                str(len(item.quotes)), str(len(item.places)),
             )  # fmt: skip
     console.print(table)
+    console.print("First events of each document:")
+    for line in samples:
+        console.print("  " + escape(line), highlight=False)
     console.print(f"JSON written to {out_dir}/ (one file per document).")
 
 

@@ -56,6 +56,7 @@ class _ActorDraft:
     mentions: list[tuple[int, int]] = field(default_factory=list)  # token ranges
     surname: str | None = None
     affiliated: bool = False  # country/sector settled by an affiliation or a known person
+    generic: bool = False  # made from a generic agent noun ("troops"), not a name
 
     def to_model(self, doc: Doc) -> Actor:
         spans = sorted(set(self.mentions))
@@ -153,7 +154,7 @@ class DocActors:
             why += f" of {country.name}, from the nationality or country in its phrase"
         draft = _ActorDraft(
             id=self._new_id(name), name=name, kind="group",
-            country=country.iso3 if country else None, sector=sector, reason=why,
+            country=country.iso3 if country else None, sector=sector, reason=why, generic=True,
         )  # fmt: skip
         self.drafts[draft.id] = draft
         return draft
@@ -181,7 +182,8 @@ class DocActors:
             if first.i > 0 and "\n" not in doc[first.i - 1].whitespace_ + doc[first.i - 1].text:
                 continue
             for tok in sent[:16]:
-                if tok.text in ("—", "–", "-", "--") and tok.i > sent.start:
+                spaced = tok.i > sent.start and bool(doc[tok.i - 1].whitespace_)
+                if tok.text in ("—", "–", "-", "--") and spaced:
                     head = doc[sent.start : tok.i]
                     caps = [t for t in head if t.is_alpha]
                     if caps and caps[0].is_upper and len(caps[0]) > 1:
@@ -259,6 +261,12 @@ class DocActors:
                 continue
             surname = ent[-1].text.lower()
             draft = people.get(surname)
+            if draft is None and len(ent) == 1:
+                # "Anwar" for Anwar Ibrahim: a known short form of someone already named
+                entry = known_people().get(countries.fold(text))
+                if entry is not None:
+                    draft = next((d for d in people.values() if d.name == entry["name"] or
+                                  countries.fold(d.name) == countries.fold(entry["name"])), None)
             if draft is None:
                 draft = _ActorDraft(
                     id=self._new_id(text), name=text, kind="person", surname=surname,
@@ -507,23 +515,22 @@ class DocActors:
             if child.i > head.i or child.dep_ not in ("compound", "poss"):
                 continue
             owner = self.drafts.get(self.claimed.get(child.i, ""))
-            if owner is not None and owner.kind in ("organisation", "group") and owner.name[:1].isupper():
-                if "(" not in owner.name:
-                    return owner
+            if owner is not None and owner.kind in ("organisation", "group") and not owner.generic:
+                return owner
         return None
 
     def _sole_armed_group(self) -> None:
         """"The rebels", "the militia" in an article that names exactly one armed group refer
         to that group: merge the generic group into it."""
         named = [d for d in self.drafts.values()
-                 if d.kind == "group" and d.sector == "REB" and "(" not in d.name and d.name[:1].isupper()]  # fmt: skip
+                 if d.kind == "group" and d.sector == "REB" and not d.generic and d.mentions]  # fmt: skip
         if len(named) != 1:
             return
         target = named[0]
         for draft in list(self.drafts.values()):
-            if draft is target or draft.kind != "group" or draft.sector != "REB":
+            if draft is target or not draft.generic or draft.sector != "REB":
                 continue
-            if draft.country not in (None, target.country) or draft.name[:1].isupper() and "(" not in draft.name:
+            if draft.country not in (None, target.country):
                 continue
             for start, end in draft.mentions:
                 target.mentions.append((start, end))

@@ -152,8 +152,9 @@ class EventCoder:
                         cand.targets = ids
                         cand.reasons["target"] = f"the party whose action is the condition ('{subj.text}')"
                 cand.confidence = min(cand.confidence, 0.6)
-            if cand.type == "MOBILIZE":
-                # the forces moved are not the target: "Serbia masses troops"
+            if cand.type == "MOBILIZE" or cand.type in COOPERATIVE or cand.type == "AGREE":
+                # the forces moved or committed are not the target: "Serbia masses troops",
+                # "Kenya has not committed extra troops"
                 own = {actors[x].country for x in cand.sources if x in actors}
                 cand.targets = [
                     t for t in cand.targets

@@ -117,8 +117,8 @@ def indirect_quotes(
         if not _is_speech(token) or token.lemma_.lower() in ("think", "believe"):
             continue
         for clause in token.children:
-            if clause.dep_ != "ccomp" or clause.i < token.i:
-                continue
+            if clause.dep_ != "ccomp":
+                continue  # the clause may precede the verb: "X struck Y, the army said"
             left = clause.left_edge.i
             while left < clause.i and doc[left].dep_ == "mark":
                 left += 1
