@@ -99,6 +99,12 @@ class EventCoder:
             if cand.kind == "verb" and head is not None and verb.dep_ in ("xcomp", "ccomp"):
                 if head.type in INTENT_TYPES or _lemma(head.trigger) in cues()["intent_verbs"]:
                     cand.content_of = head
+            if (
+                cand.kind == "verb" and head is not None and head.type == "PROTEST"
+                and verb.dep_ == "advcl" and cand.type in ("REQUEST", "ACCUSE", "PROTEST")
+            ):  # "staged rallies to demand reforms": demands made by demonstrating are the protest
+                cand.content_of = head
+            cand.confidence -= 0.03 * _embedding(verb)
             cand.negated, why = negation(cand)
             if why:
                 cand.reasons["negated"] = why
@@ -263,6 +269,23 @@ class EventCoder:
 
 
 # -------------------------------------------------------------------- document-level helpers
+CLAUSAL_DEPS = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "pcomp", "conj", "csubj"})
+
+
+def _embedding(token: Token) -> int:
+    """How many clause boundaries lie between a trigger and its sentence's root: the main
+    clause's action is the one the sentence asserts most directly."""
+    depth = 0
+    node = token
+    for _ in range(12):
+        if node.head.i == node.i:
+            break
+        if node.dep_ in CLAUSAL_DEPS:
+            depth += 1
+        node = node.head
+    return depth
+
+
 def _parse_date(raw: str | None) -> dt.date | None:
     if not raw:
         return None
