@@ -55,6 +55,8 @@ class SentenceEvents:
 
     def _verb(self, verb: Token) -> None:
         entry = match_verb(verb, self.actors, self.sectors)
+        if entry is None and self._demand_by_speech(verb):
+            return
         if entry is None:
             if verb.pos_ == "VERB" and verb.dep_ not in ("amod", "aux", "auxpass"):
                 self.notes.append(f"'{verb.text}' ({verb.lemma_}): no event-lexicon entry fits")
@@ -70,6 +72,31 @@ class SentenceEvents:
             cand.how += " with " + ", ".join(sorted(entry.constraints))
         self._arguments(cand, thing_objects=set(entry.constraints.get("obj", ())))
         self.candidates.append(cand)
+
+    def _demand_by_speech(self, verb: Token) -> bool:
+        """"X said (that) Y must do Z" → X REQUESTs it of Y; the clause is the demand's content."""
+        from wirecoder.pipeline.events.rules import _has_obligation
+
+        if _lemma(verb) not in cues()["speech_verbs"]:
+            return False
+        clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+        if clause is None or not _has_obligation(clause) or _lemma(clause) == "be" and not any(
+            c.dep_ in ("acomp", "attr") for c in clause.children
+        ):
+            return False
+        cand = Candidate(
+            trigger=verb, trigger_end=verb.i + 1, type="REQUEST", cameo="100", mode=None,
+            how=f"'{verb.text} that ... must/should ...': a demand → REQUEST",
+        )  # fmt: skip
+        self._arguments(cand)
+        inner_subject = syntax.subject(clause)
+        if inner_subject is not None and not cand.targets:
+            cand.targets = [a for a in syntax.phrase_actors(inner_subject, self.actors)
+                            if a not in cand.sources]  # fmt: skip
+            if cand.targets:
+                cand.reasons["target"] = f"whom the demand binds ('{inner_subject.text}')"
+        self.candidates.append(cand)
+        return True
 
     def _readiness(self) -> None:
         """"X is ready/willing/prepared to talk" → AGREE (express intent); the infinitive is
