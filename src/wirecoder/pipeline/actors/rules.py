@@ -40,7 +40,7 @@ SECTOR_LABELS = {
 
 LOCATIVE = frozenset({"in", "near", "at", "to", "from", "outside", "into", "around", "toward", "towards"})
 _PERSONAL = {"he", "him", "his", "himself", "she", "her", "hers", "herself"}
-_NEUTER = {"it", "its"}
+_NEUTER = {"it", "its", "they", "them", "their", "theirs"}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 
 
