@@ -145,13 +145,20 @@ class Coder:
 def assemble(doc: Doc, raw: RawDocument) -> CodedDocument:
     """Collect what the stages wrote on ``doc`` into the output contract."""
     kinds = doc._.sentence_kinds or {}
-    sentences = [
-        Sentence(
-            index=i, start=sent.start_char, end=sent.end_char, text=sent.text,
-            kind=kinds.get(sent.start, "body"),
-        )  # fmt: skip
-        for i, sent in enumerate(doc.sents)
-    ]
+    text = doc.text
+    sentences = []
+    for i, sent in enumerate(doc.sents):
+        start, end = sent.start_char, sent.end_char
+        while end > start and text[end - 1].isspace():
+            end -= 1  # paragraph breaks belong to no sentence
+        while start < end and text[start].isspace():
+            start += 1
+        sentences.append(
+            Sentence(
+                index=i, start=start, end=end, text=text[start:end],
+                kind=kinds.get(sent.start, "body"),
+            )  # fmt: skip
+        )
     return CodedDocument(
         doc_id=raw.doc_id,
         title=raw.title,
