@@ -92,12 +92,15 @@ def _index() -> _Index:
             # "Washington D.C." is written "Washington" in news copy.
             short = re.sub(r"\s+d\s*c$", "", fold(capital))
             by_capital.setdefault(short, country)
-    _add_supplement(by_key, by_demonym, by_iso3)
+    _add_supplement(by_key, by_demonym, by_iso3, by_capital)
     return _Index(by_key, by_demonym, by_capital, by_iso3)
 
 
 def _add_supplement(
-    by_key: dict[str, Country], by_demonym: dict[str, Country], by_iso3: dict[str, Country]
+    by_key: dict[str, Country],
+    by_demonym: dict[str, Country],
+    by_iso3: dict[str, Country],
+    by_capital: dict[str, Country],
 ) -> None:
     """Add the news-copy forms the package lacks ("Britain", "Gaza"), from ``data/``."""
     import json
@@ -115,7 +118,7 @@ def _add_supplement(
         old = by_iso3.get(iso3)
         if old is not None:
             new = Country(iso3, display, old.demonym, old.capital)
-            for index in (by_key, by_demonym, by_iso3):
+            for index in (by_key, by_demonym, by_iso3, by_capital):
                 for key, value in list(index.items()):
                     if value is old:
                         index[key] = new

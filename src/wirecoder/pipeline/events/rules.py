@@ -203,7 +203,20 @@ def negation(cand: Candidate) -> tuple[bool, str]:
     for child in verb.children:
         if child.dep_ == "neg":
             return True, f"negated by '{child.text}'"
+    for child in verb.children:
+        if child.dep_ == "advmod" and child.lower_ == "longer" and any(
+            g.lower_ == "no" for g in child.children
+        ):
+            return True, "'no longer'"
+    head = verb.head
+    if verb.dep_ == "xcomp" and any(c.lower_ == "yet" for c in head.children) and head.lemma_ in ("have", "be"):
+        return True, f"'{head.text} yet to': it has not happened"
+    if verb.dep_ == "pcomp" and head.lower_ == "of" and head.head.lemma_ == "short":
+        return True, "'stopped short of'"
     subj = syntax.subject(verb) if cand.kind == "verb" else None
+    patient = syntax.passive_subject(verb) if cand.kind == "verb" else None
+    if patient is not None and any(t.lower_ == "no" and t.dep_ == "det" for t in patient.children):
+        return True, f"'no {patient.text}'"
     if subj is not None:
         for tok in subj.subtree:
             if tok.lower_ in ("neither", "no", "none", "nobody", "nor") and tok.dep_ in ("det", "preconj", "cc", "nsubj"):

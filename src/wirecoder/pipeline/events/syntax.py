@@ -63,9 +63,13 @@ def subject(verb: Token) -> Token | None:
             continue
         if node.dep_ == "relcl":
             return None if is_verbal(node.head) else node.head
-        if node.dep_ == "pcomp" and node.head.dep_ == "prep" and is_verbal(node.head.head):
-            node = node.head.head  # "responded by declaring a ceasefire": who responded declared
-            continue
+        if node.dep_ == "pcomp" and node.head.dep_ == "prep":
+            anchor = node.head.head
+            if not is_verbal(anchor) and anchor.dep_ in ("acomp", "advmod", "oprd", "dobj"):
+                anchor = anchor.head  # "stopped short of imposing", "took steps toward ..."
+            if is_verbal(anchor):
+                node = anchor  # "responded by declaring a ceasefire": who responded declared
+                continue
         return None
     return None
 
