@@ -82,6 +82,7 @@ class EventCoder:
                     )
             if not record["events"] and not candidates:
                 record["notes"].append("no predicate in the sentence matched the event lexicon")
+        _date_headline_events(events, explain)
         doc._.events = events
         doc._.explain = explain
         return doc
@@ -286,6 +287,37 @@ def _embedding(token: Token) -> int:
     return depth
 
 
+PUBLICATION_FALLBACK = "no date expression governs the trigger: publication date"
+
+
+def _date_headline_events(events: list[Event], explain: list[dict]) -> None:
+    """A headline states the news without a date ("Colombia's ELN frees six captives"); the
+    lead paragraph dates it. An undated event in the first sentence takes the date of the
+    first later event of the same type in the next few sentences that has its own date."""
+    if not events or not explain:
+        return
+    first = next((r["sentence"] for r in explain if r["kind"] == "body"), None)
+    if first is None:
+        return
+    for event in events:
+        if event.sentence != first or event.date_reason != PUBLICATION_FALLBACK:
+            continue
+        for later in events:
+            if (
+                first < later.sentence <= first + 4
+                and later.type == event.type
+                and later.date_reason != PUBLICATION_FALLBACK
+                and later.date
+            ):
+                event.date = later.date
+                event.date_text = later.date_text
+                event.date_reason = (
+                    f"headline: dated by the lead's '{later.date_text}' "
+                    f"(sentence {later.sentence}, same {later.type} event)"
+                )
+                break
+
+
 def _parse_date(raw: str | None) -> dt.date | None:
     if not raw:
         return None
@@ -430,14 +462,13 @@ class _DateIndex:
                 mention, f"'{mention.text}' is the only date in the sentence (approximate)"
             )
         if published is not None:
-            return (published.isoformat(), None,
-                    "no date expression governs the trigger: publication date", published.isoformat())  # fmt: skip
+            return (published.isoformat(), None, PUBLICATION_FALLBACK, published.isoformat())
         return None, None, "no date expression and no publication date", None
 
 
 TEMPORAL_PREPS = frozenset(
-    {"in", "on", "at", "during", "since", "by", "over", "from", "until", "till", "before", "after",
-     "throughout", "through", "within", "between", "around", "for", "early", "late", "until"}
+    {"in", "on", "at", "during", "since", "over", "from", "before", "after",
+     "throughout", "through", "within", "between", "around", "early", "late"}
 )  # fmt: skip
 
 
