@@ -65,6 +65,12 @@ class _ActorDraft:
             text = doc[start:end].text
             if text not in aliases:
                 aliases.append(text)
+        if self.kind == "group" and self.country and "(" in self.name:
+            # "Georgia (opposition)" is also "the Georgian opposition"
+            country = countries.country_by_iso3(self.country)
+            label = self.name.split("(", 1)[1].rstrip(")")
+            if country is not None and country.demonym:
+                aliases.append(f"{country.demonym} {label}")
         return Actor(
             id=self.id,
             name=self.name,
@@ -170,6 +176,7 @@ class DocActors:
         self._surnames()
         self._pronouns()
         self._sole_armed_group()
+        self._sole_group_by_sector()
         self._document_country()
 
     def _datelines(self) -> None:
@@ -261,6 +268,12 @@ class DocActors:
                 continue
             surname = ent[-1].text.lower()
             draft = people.get(surname)
+            if draft is None and len(ent) == 1:
+                # a given name used alone ("Dawit" for Dawit Alemu), when only one person has it
+                same_first = [d for d in people.values()
+                              if len(d.name.split()) > 1 and d.name.split()[0].lower() == surname]  # fmt: skip
+                if len(same_first) == 1:
+                    draft = same_first[0]
             if draft is None and len(ent) == 1:
                 # "Anwar" for Anwar Ibrahim: a known short form of someone already named
                 entry = known_people().get(countries.fold(text))
@@ -515,9 +528,30 @@ class DocActors:
             if child.i > head.i or child.dep_ not in ("compound", "poss"):
                 continue
             owner = self.drafts.get(self.claimed.get(child.i, ""))
-            if owner is not None and owner.kind in ("organisation", "group") and not owner.generic:
-                return owner
+            if owner is not None and owner.kind in ("organisation", "group") and (
+                not owner.generic or (owner.country and child.dep_ == "poss")
+            ):
+                return owner  # "ASEAN leaders", "the junta's envoy"
         return None
+
+    def _sole_group_by_sector(self) -> None:
+        """"The military", "the army", "police" without a country, in an article whose only
+        military (police) with a country is "Myanmar (military)": the same group."""
+        for sector in ("MIL", "COP"):
+            known = [d for d in self.drafts.values()
+                     if d.kind == "group" and d.sector == sector and d.country and d.mentions]  # fmt: skip
+            if len(known) != 1:
+                continue
+            target = known[0]
+            for draft in list(self.drafts.values()):
+                if draft is target or not draft.generic or draft.sector != sector or draft.country:
+                    continue
+                for start, end in draft.mentions:
+                    target.mentions.append((start, end))
+                    for i in range(start, end):
+                        self.claimed[i] = target.id
+                draft.mentions = []
+                target.reason += f"; '{draft.name}' refers to it (the article's only {sector} group)"
 
     def _sole_armed_group(self) -> None:
         """"The rebels", "the militia" in an article that names exactly one armed group refer

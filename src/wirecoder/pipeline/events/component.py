@@ -31,7 +31,8 @@ from wirecoder.schema import Event, Location, TextSpan
 
 CODED_KINDS = ("body", "caption")
 DYAD_TYPES = frozenset(
-    {"CONSULT", "AGREE", "REQUEST", "REJECT", "CONCEDE", "ACCUSE", "THREATEN", "ASSAULT"}
+    {"CONSULT", "AGREE", "REQUEST", "REJECT", "CONCEDE", "ACCUSE", "THREATEN", "ASSAULT",
+     "SANCTION"}
 )
 RECIPROCAL_TYPES = frozenset({"CONSULT", "COOPERATE"})
 HOME_TYPES = frozenset({"REQUEST", "ACCUSE", "PROTEST", "THREATEN", "REJECT"})
@@ -159,6 +160,9 @@ class EventCoder:
                         cand.targets = ids
                         cand.reasons["target"] = f"the party whose action is the condition ('{subj.text}')"
                 cand.confidence = min(cand.confidence, 0.6)
+            if cand.type in ("MOBILIZE", "ASSAULT"):
+                # force is used by a state's forces: "Serbia masses troops" → Serbia (military)
+                cand.sources = [_forces_of(s, actors) for s in cand.sources]
             if cand.type == "MOBILIZE" or cand.type in COOPERATIVE or cand.type == "AGREE":
                 # the forces moved or committed are not the target: "Serbia masses troops",
                 # "Kenya has not committed extra troops"
@@ -372,6 +376,18 @@ def _names_people(verb: Token) -> bool:
             if head.ent_type_ in ("PERSON", "ORG", "NORP") or head.lemma_.lower() in PEOPLE_NOUNS:
                 return True
     return False
+
+
+def _forces_of(actor_id: str, actors: dict) -> str:
+    """The military group of a state actor's country, when the article names one."""
+    actor = actors.get(actor_id)
+    if actor is None or actor.kind != "state":
+        return actor_id
+    return next(
+        (a.id for a in actors.values()
+         if a.kind == "group" and a.sector == "MIL" and a.country == actor.country and a.mentions),
+        actor_id,
+    )  # fmt: skip
 
 
 def _home_government(actors: dict) -> str | None:
