@@ -191,7 +191,7 @@ CATEGORY_CASES = [
         None,
         None,
     ),
-    ("MOBILIZE", "Serbia deployed troops to the border with Kosovo.", {"Serbia"}, None),
+    ("MOBILIZE", "Serbia deployed troops to the border with Kosovo.", {"Serbia (military)"}, None),
     ("SANCTION", "The European Union imposed sanctions on Iran.", {"European Union"}, {"Iran"}),
     (
         "COERCE",
