@@ -95,6 +95,23 @@ def test_wrong_negation_is_no_match_and_counts_as_positive(
     assert report["negation"]["negated_as_positive"] == 0
 
 
+def test_another_actors_positive_event_is_not_the_negated_one(
+    builder: Any, make_gold_event: Any
+) -> None:
+    # "Chile's minister attended, but Ferreira did not": one of each, no negation error
+    g = gold([make_gold_event(sentence=S2, plover="CONSULT", negated=True,
+                              source="Ferreira", source_country="PRT")])  # fmt: skip
+    doc = (
+        base_doc(builder)
+        .event("CONSULT", "attend", negated=True, source=("fer",))
+        .event("CONSULT", "attend", negated=False, source=("chl",))
+        .build()
+    )
+    assert score_documents([(g, doc)])["negation"]["negated_as_positive"] == 0
+    wrong = base_doc(builder).event("CONSULT", "attend", negated=False, source=("fer",)).build()
+    assert score_documents([(g, wrong)])["negation"]["negated_as_positive"] == 1
+
+
 def test_each_gold_and_each_output_matched_at_most_once(builder: Any, make_gold_event: Any) -> None:
     g = gold([make_gold_event(sentence=S1, plover="CONSULT")])
     twice = base_doc(builder).event("CONSULT", "met").event("CONSULT", "Lisbon").build()

@@ -28,6 +28,7 @@ from wirecoder.evaluate.gold import (
 from wirecoder.evaluate.match import (
     EventContext,
     actor_matches,
+    any_actor_matches,
     actor_names,
     max_matching,
     normalise_country,
@@ -122,11 +123,23 @@ def _negation(
     ctx: EventContext, gold: list[GoldEvent], output: list[Event], l1: Mapping[int, int]
 ) -> dict[str, Any]:
     negated = [i for i, g in enumerate(gold) if g.negated]
+    # The same event (sentence, category and source actor) output as having happened. Another
+    # actor's positive event of the same category in that sentence is a different event:
+    # "leaders met, but the general did not attend" holds one of each.
     as_positive = [
         gold[i].id
         for i in negated
         if any(
-            not e.negated and e.type.upper() == gold[i].plover and ctx.same_sentence(gold[i], e)
+            not e.negated
+            and e.type.upper() == gold[i].plover
+            and ctx.same_sentence(gold[i], e)
+            and (
+                gold[i].source is None
+                or any_actor_matches(
+                    gold[i].source, e.source, ctx.doc,
+                    country=gold[i].source_country, known_countries=ctx.known_countries,
+                )  # fmt: skip
+            )
             for e in output
         )
     ]

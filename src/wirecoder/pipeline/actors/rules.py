@@ -512,6 +512,9 @@ class DocActors:
                     start = min(start, child.i)
             if sector == "MOD":
                 if country is None:
+                    sole = self._sole_named_group()
+                    if sole is not None and any(c.lower_ == "the" for c in token.children):
+                        self._claim(sole, token.i, token.i + 1)  # "the group" = the one named
                     continue
                 sector = "OPP"
             if country is not None and sector == "GOV":
@@ -533,6 +536,11 @@ class DocActors:
             ):
                 return owner  # "ASEAN leaders", "the junta's envoy"
         return None
+
+    def _sole_named_group(self) -> _ActorDraft | None:
+        """The article's only named non-state group (an armed group, a party), or None."""
+        named = [d for d in self.drafts.values() if d.kind == "group" and not d.generic and d.mentions]
+        return named[0] if len(named) == 1 else None
 
     def _sole_group_by_sector(self) -> None:
         """"The military", "the army", "police" without a country, in an article whose only

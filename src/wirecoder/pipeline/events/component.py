@@ -58,6 +58,7 @@ class EventCoder:
         sentence_kinds = doc._.sentence_kinds or {}
         dyad = _dyad(doc, actors, token_actor)
         self._home = _home_government(actors)
+        self._quoted = [(q.start, q.end, q.speaker) for q in (doc._.quotes or []) if q.direct and q.speaker]
         published = _parse_date(doc._.published)
         date_index = _DateIndex(doc)
         events: list[Event] = []
@@ -143,6 +144,11 @@ class EventCoder:
                     head.negated = True
                 notes.append(f"'{cand.trigger.text}' ({cand.type}): content of '{head.trigger.text}', coded there")
                 continue
+            if not cand.sources and cand.kind == "verb":
+                speaker = self._first_person_speaker(cand.trigger)
+                if speaker is not None:
+                    cand.sources = [speaker]
+                    cand.reasons["source"] = "'I/we' inside a direct quote: its speaker"
             if not cand.sources:
                 notes.append(f"'{cand.trigger.text}' ({cand.type}): no actor as source")
                 continue
@@ -201,6 +207,16 @@ class EventCoder:
                 cand.confidence -= 0.15
             kept.append(cand)
         return kept
+
+    def _first_person_speaker(self, verb: Token) -> str | None:
+        """"I never took up arms," Dawit said → the subject "I" is the quote's speaker."""
+        subj = syntax.subject(verb)
+        if subj is None or subj.lower_ not in ("i", "we"):
+            return None
+        for start, end, speaker in self._quoted:
+            if start <= subj.idx < end:
+                return speaker
+        return None
 
     # ---------------------------------------------------------------- events
     def _events(
