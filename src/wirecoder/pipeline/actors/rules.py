@@ -171,6 +171,7 @@ class DocActors:
         self._dictionary()
         self._people()
         self._states()
+        self._organisations()
         self._generic_agents()
         self._peoples()
         self._surnames()
@@ -219,6 +220,7 @@ class DocActors:
             if draft.country is None and not draft.affiliated and (
                 (draft.kind == "person" and draft.role)
                 or (draft.kind == "group" and draft.sector not in ("IGO", "NGO", "MED"))
+                or (draft.kind == "organisation" and draft.sector in ("GOV", "MIL", "COP", "JUD", "LEG"))
             ):
                 draft.country = main
                 draft.reason += f"; country {main}: the article's main country"
@@ -483,6 +485,54 @@ class DocActors:
                 how = f"capital '{token.text}' used for its government"
             if country is not None:
                 self._claim(self._state(country, how), token.i, token.i + 1)
+
+    def _organisations(self) -> None:
+        """Organisations the dictionary does not know, from NER ORG spans: "the Committee to
+        Protect Journalists", "Georgian Dream", "Iran's Foreign Ministry". The sector comes from
+        the head noun when it names an agent ("Ministry" → GOV); a government body of a known
+        country is that state."""
+        doc = self.doc
+        for ent in doc.ents:
+            if ent.label_ != "ORG":
+                continue
+            ent = _trim(ent)
+            if ent is None or not self._free(ent.start, ent.end) or self._in_credit(ent):
+                continue
+            if ent.text.isupper() and len(ent.text) > 5:
+                continue  # shouting boilerplate
+            surnames = {d.surname for d in self.drafts.values() if d.kind == "person"}
+            if ent[-1].lower_ in surnames or countries.fold(ent.text) in known_people():
+                continue  # a person the NER mislabelled ("Zelenskiy" as ORG)
+            if not any(t.is_alpha and t.text[:1].isupper() for t in ent):
+                continue
+            head_lemma = ent[-1].lemma_.lower()
+            sector = self._agents.get(head_lemma)
+            if sector == "MOD":
+                sector = None
+            country = None
+            start = ent.start
+            for tok in ent:
+                found = countries.resolve_country(tok.text) if tok.text[:1].isupper() else None
+                if found is not None:
+                    country = country or found
+            if ent.start >= 2 and doc[ent.start - 1].text in ("'s", "’s"):
+                owner = countries.resolve_country(doc[ent.start - 2].text)
+                if owner is not None:
+                    country = country or owner
+                    start = ent.start - 2
+            if country is not None and sector == "GOV":
+                self._claim(self._state(country, f"'{doc[start:ent.end].text}' acts for the state"), start, ent.end)
+                continue
+            name = ent.text
+            draft = next((d for d in self.drafts.values() if d.name == name), None)
+            if draft is None:
+                draft = _ActorDraft(
+                    id=self._new_id(name), name=name, kind="organisation",
+                    country=country.iso3 if country else None, sector=sector,
+                    reason="NER organisation" + (f" (sector {sector} from '{ent[-1].text}')" if sector else ""),
+                )  # fmt: skip
+                self.drafts[draft.id] = draft
+            self._claim(draft, start, ent.end)
 
     def _generic_agents(self) -> None:
         doc = self.doc

@@ -149,6 +149,13 @@ class EventCoder:
                 if speaker is not None:
                     cand.sources = [speaker]
                     cand.reasons["source"] = "'I/we' inside a direct quote: its speaker"
+            if not cand.sources and cand.type in ("COERCE", "SANCTION") and syntax.is_passive(cand.trigger):
+                # "43 people had been arrested, the Interior Ministry said": the authorities
+                # reporting their own measure are the ones who took it
+                speaker = cand.attributed_to if cand.attributed_to in actors else None
+                if speaker is not None and actors[speaker].sector in ("GOV", "COP", "JUD"):
+                    cand.sources = [speaker]
+                    cand.reasons["source"] = "no agent; the authority that reports the measure"
             if not cand.sources:
                 notes.append(f"'{cand.trigger.text}' ({cand.type}): no actor as source")
                 continue

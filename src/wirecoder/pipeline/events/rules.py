@@ -73,11 +73,18 @@ def _object_lemmas(verb: Token) -> set[str]:
                             lemmas.update(_lemma(c) for c in syntax.children(inner, "compound"))
     if verb.dep_ == "acl":
         lemmas.add(_lemma(verb.head))
+    if syntax.is_passive(verb) and not syntax.children(verb, "nsubjpass"):
+        patient = syntax.subject(verb)  # "soldiers arrive after being released"
+        if patient is not None:
+            lemmas.add(_lemma(patient))
     return lemmas
 
 
 def _preps(verb: Token) -> set[str]:
     found = {c.lower_ for c in verb.children if c.dep_ in ("prep", "dative", "agent")}
+    for obj in verb.children:  # "fires a water cannon at a boat": the parser hangs "at" on the object
+        if obj.dep_ == "dobj":
+            found.update(c.lower_ for c in obj.children if c.dep_ == "prep" and c.i > obj.i)
     if any(c.dep_ == "ccomp" for c in verb.children):
         found.add("that")
     return found
@@ -85,8 +92,10 @@ def _preps(verb: Token) -> set[str]:
 
 def _particles(verb: Token) -> set[str]:
     return {c.lower_ for c in verb.children if c.dep_ == "prt"} | {
-        c.lower_ for c in verb.children if c.dep_ == "advmod" and c.lower_ in ("down", "out", "off", "up", "back", "over", "away")
-    }
+        c.lower_ for c in verb.children
+        if c.dep_ in ("advmod", "prep") and c.lower_ in ("down", "out", "off", "up", "back", "over", "away")
+        and c.i == verb.i + 1
+    }  # fmt: skip
 
 
 def _has_obligation(clause: Token) -> bool:

@@ -12,6 +12,13 @@ OBJECT_DEPS = frozenset({"dobj", "obj"})
 PHRASE_DEPS = frozenset(
     {"conj", "appos", "compound", "cc", "preconj", "det", "amod", "nmod", "flat", "nummod"}
 )
+# Verbs whose object does what the infinitive says ("urged Russia to withdraw"); with others
+# the subject does ("used the plenary to accuse").
+OBJECT_CONTROL = frozenset(
+    {"urge", "ask", "order", "tell", "force", "persuade", "allow", "invite", "challenge", "call",
+     "press", "encourage", "instruct", "warn", "permit", "help", "pressure", "compel", "require",
+     "request", "beg", "implore", "advise", "authorize", "authorise", "enable", "oblige"}
+)  # fmt: skip
 QUANTITY_HEADS = frozenset(
     {"thousand", "hundred", "dozen", "million", "group", "crowd", "number", "some", "many",
      "most", "several", "unit", "band", "team", "contingent", "all", "both", "each"}
@@ -50,7 +57,7 @@ def subject(verb: Token) -> Token | None:
                     return None if is_verbal(node.head) else node.head
                 return child
         if node.dep_ in ("xcomp", "conj") and is_verbal(node.head):
-            if node.dep_ == "xcomp":
+            if node.dep_ == "xcomp" and node.head.lemma_.lower() in OBJECT_CONTROL:
                 objects = children(node.head, "dobj")
                 if objects:  # object control: "urged Russia to withdraw" → Russia withdraws
                     return objects[0]
