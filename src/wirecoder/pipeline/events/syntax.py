@@ -70,6 +70,12 @@ def subject(verb: Token) -> Token | None:
             continue
         if node.dep_ == "relcl":
             return None if is_verbal(node.head) else node.head
+        if node.dep_ == "acl" and node.tag_ == "VBG" and node.head.dep_ in ("dobj", "pobj"):
+            # "issued a statement calling for ...": whoever issued the statement calls
+            holder = node.head.head if node.head.dep_ == "dobj" else node.head.head.head
+            if is_verbal(holder):
+                node = holder
+                continue
         if node.dep_ == "pcomp" and node.head.dep_ == "prep":
             anchor = node.head.head
             if not is_verbal(anchor) and anchor.dep_ in ("acomp", "advmod", "oprd", "dobj"):
