@@ -74,13 +74,21 @@ def _print_explain(doc: CodedDocument, explain: list[dict], out: TextIO) -> None
 @click.option("--format", "-f", "fmt", type=click.Choice(["json", "jsonl", "plover"]),
               default=None, help="Output: one JSON document (default for one input), JSONL "
               "(one document per line), or PLOVER-manual event records (JSONL).")  # fmt: skip
-@click.option("--input-format", type=click.Choice(["text", "html", "jsonl"]), default=None,
-              help="Force the input format (default: from the file extension).")
+@click.option(
+    "--input-format",
+    type=click.Choice(["text", "html", "jsonl"]),
+    default=None,
+    help="Force the input format (default: from the file extension).",
+)
 @click.option("--published", help="Publication date YYYY-MM-DD (relative dates resolve to it).")
 @click.option("--explain", is_flag=True, help="Per sentence: which events and why, or why none.")
 @click.option("--model", envvar="WIRECODER_MODEL", help="spaCy pipeline to use.")
-@click.option("--max-bytes", type=int, envvar="WIRECODER_MAX_BYTES",
-              help="Largest input document in bytes (default 5,000,000).")
+@click.option(
+    "--max-bytes",
+    type=int,
+    envvar="WIRECODER_MAX_BYTES",
+    help="Largest input document in bytes (default 5,000,000).",
+)
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write here, not stdout.")
 def code_command(
     inputs: tuple[str, ...], fmt: str | None, input_format: str | None, published: str | None,
@@ -159,8 +167,11 @@ def _code_stream(coder, items, explain: bool):  # type: ignore[no-untyped-def]
 @main.command("eval")
 @click.argument("gold", type=click.Path(exists=True))
 @click.option("--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text")
-@click.option("--articles", type=click.Path(exists=True, file_okay=False),
-              help="Folder holding the gold's articles (default: beside the gold, or ../examples).")
+@click.option(
+    "--articles",
+    type=click.Path(exists=True, file_okay=False),
+    help="Folder holding the gold's articles (default: beside the gold, or ../examples).",
+)
 @click.option("--model", envvar="WIRECODER_MODEL", help="spaCy pipeline to use.")
 def eval_command(gold: str, fmt: str, articles: str | None, model: str | None) -> None:
     """Score wirecoder against gold annotations (P/R/F1, negation, dates, quotes, entities).

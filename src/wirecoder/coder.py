@@ -126,8 +126,12 @@ class Coder:
                     doc = self.nlp(self._prepare(item))
                 yield assemble(doc, item)
             except InputError as exc:
-                yield ErrorRecord(doc_id=item.doc_id, error=exc.one_line(), code=exc.code,
-                                  source_path=item.source_path)
+                yield ErrorRecord(
+                    doc_id=item.doc_id,
+                    error=exc.one_line(),
+                    code=exc.code,
+                    source_path=item.source_path,
+                )
             except Exception as exc:  # noqa: BLE001 - reported per document, batch goes on
                 yield ErrorRecord(
                     doc_id=item.doc_id, error=f"{item.doc_id}: {type(exc).__name__}: {exc}",
@@ -155,7 +159,10 @@ def assemble(doc: Doc, raw: RawDocument) -> CodedDocument:
             start += 1
         sentences.append(
             Sentence(
-                index=i, start=start, end=end, text=text[start:end],
+                index=i,
+                start=start,
+                end=end,
+                text=text[start:end],
                 kind=kinds.get(sent.start, "body"),
             )  # fmt: skip
         )

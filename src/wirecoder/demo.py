@@ -19,7 +19,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def example_paths(root: Path = ROOT) -> list[Path]:
     """Our own examples, then the shared example article if present (read, never copied)."""
-    paths = sorted(p for p in (root / "examples").iterdir() if p.suffix in (".txt", ".html", ".jsonl"))
+    paths = sorted(
+        p for p in (root / "examples").iterdir() if p.suffix in (".txt", ".html", ".jsonl")
+    )
     shared = root.parent / "shared" / "examples" / "istanbul_talks_2025-05-15.txt"
     if shared.exists():
         paths.append(shared)

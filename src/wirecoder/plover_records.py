@@ -46,8 +46,11 @@ def plover_records(doc: CodedDocument) -> list[dict[str, Any]]:
                 "event_loc": event.location.model_dump() if event.location else None,
                 "event_text": event.trigger.text,
                 "text": sentence.text if sentence else None,
-                "text_info": {"sequence": event.sentence, "start": event.trigger.start,
-                              "end": event.trigger.end},  # fmt: skip
+                "text_info": {
+                    "sequence": event.sentence,
+                    "start": event.trigger.start,
+                    "end": event.trigger.end,
+                },  # fmt: skip
                 "cite_info": {"doc_id": doc.doc_id, "url": doc.url, "title": doc.title},
                 "coder": "wirecoder",
                 "comment": f"type {event.type}, negated {event.negated}, {event.modality}",

@@ -28,8 +28,8 @@ from wirecoder.evaluate.gold import (
 from wirecoder.evaluate.match import (
     EventContext,
     actor_matches,
-    any_actor_matches,
     actor_names,
+    any_actor_matches,
     max_matching,
     normalise_country,
     normalise_name,
@@ -136,8 +136,11 @@ def _negation(
             and (
                 gold[i].source is None
                 or any_actor_matches(
-                    gold[i].source, e.source, ctx.doc,
-                    country=gold[i].source_country, known_countries=ctx.known_countries,
+                    gold[i].source,
+                    e.source,
+                    ctx.doc,
+                    country=gold[i].source_country,
+                    known_countries=ctx.known_countries,
                 )  # fmt: skip
             )
             for e in output

@@ -26,9 +26,14 @@ from spacy.tokens import Doc, Span, Token
 
 from wirecoder.pipeline.actors import countries
 from wirecoder.pipeline.actors.countries import Country
-from wirecoder.pipeline.actors.lexicon import DictionaryEntry, agents, titles
+from wirecoder.pipeline.actors.lexicon import (
+    DictionaryEntry,
+    agents,
+    plural_only,
+    sector_modifiers,
+    titles,
+)
 from wirecoder.pipeline.actors.lexicon import people as known_people
-from wirecoder.pipeline.actors.lexicon import plural_only, sector_modifiers
 from wirecoder.schema import Actor, TextSpan
 
 SECTOR_LABELS = {
@@ -38,7 +43,9 @@ SECTOR_LABELS = {
     "REL": "religious", "NGO": "NGO", "IGO": "IGO",
 }  # fmt: skip
 
-LOCATIVE = frozenset({"in", "near", "at", "to", "from", "outside", "into", "around", "toward", "towards"})
+LOCATIVE = frozenset(
+    {"in", "near", "at", "to", "from", "outside", "into", "around", "toward", "towards"}
+)
 _PERSONAL = {"he", "him", "his", "himself", "she", "her", "hers", "herself"}
 _NEUTER = {"it", "its", "they", "them", "their", "theirs"}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
@@ -217,10 +224,17 @@ class DocActors:
         if main is None:
             return
         for draft in self.drafts.values():
-            if draft.country is None and not draft.affiliated and (
-                (draft.kind == "person" and draft.role)
-                or (draft.kind == "group" and draft.sector not in ("IGO", "NGO", "MED"))
-                or (draft.kind == "organisation" and draft.sector in ("GOV", "MIL", "COP", "JUD", "LEG"))
+            if (
+                draft.country is None
+                and not draft.affiliated
+                and (
+                    (draft.kind == "person" and draft.role)
+                    or (draft.kind == "group" and draft.sector not in ("IGO", "NGO", "MED"))
+                    or (
+                        draft.kind == "organisation"
+                        and draft.sector in ("GOV", "MIL", "COP", "JUD", "LEG")
+                    )
+                )
             ):
                 draft.country = main
                 draft.reason += f"; country {main}: the article's main country"
@@ -259,8 +273,10 @@ class DocActors:
             if countries.resolve_country(text) or self.is_place(text):
                 continue  # a capital or country is never a person
             before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
-            placelike = before in LOCATIVE or before == "the" or (
-                ent.root.dep_ == "compound" and ent.root.head.is_lower
+            placelike = (
+                before in LOCATIVE
+                or before == "the"
+                or (ent.root.dep_ == "compound" and ent.root.head.is_lower)
             )
             if len(ent) == 1 and placelike and self.is_place(text, loose=True):
                 continue  # "near Zaporizhzhia", "the Zaporizhzhia plant": a place, not a person
@@ -280,8 +296,15 @@ class DocActors:
                 # "Anwar" for Anwar Ibrahim: a known short form of someone already named
                 entry = known_people().get(countries.fold(text))
                 if entry is not None:
-                    draft = next((d for d in people.values() if d.name == entry["name"] or
-                                  countries.fold(d.name) == countries.fold(entry["name"])), None)
+                    draft = next(
+                        (
+                            d
+                            for d in people.values()
+                            if d.name == entry["name"]
+                            or countries.fold(d.name) == countries.fold(entry["name"])
+                        ),
+                        None,
+                    )
             if draft is None:
                 draft = _ActorDraft(
                     id=self._new_id(text), name=text, kind="person", surname=surname,
@@ -312,18 +335,26 @@ class DocActors:
                     draft.sector = self._sector_of(role)
             if country and not draft.country:
                 draft.country = country.iso3
-                draft.reason = f"NER person; country {country.iso3} from '{doc[start:ent.end].text}'"
+                draft.reason = (
+                    f"NER person; country {country.iso3} from '{doc[start : ent.end].text}'"
+                )
         known = known_people()
         for draft in people.values():
             entry = known.get(countries.fold(draft.name)) or (
-                known.get(countries.fold(draft.surname or "")) if len(draft.name.split()) == 1 else None
+                known.get(countries.fold(draft.surname or ""))
+                if len(draft.name.split()) == 1
+                else None
             )
             if entry is not None and (draft.country in (None, entry["country"])):
                 draft.country = entry["country"]
-                draft.sector = entry["sector"] if entry["sector"] == "IGO" else draft.sector or entry["sector"]
+                draft.sector = (
+                    entry["sector"] if entry["sector"] == "IGO" else draft.sector or entry["sector"]
+                )
                 draft.role = draft.role or entry["role"]
                 draft.affiliated = True
-                draft.reason += f"; country and role completed from the people list ({entry['name']})"
+                draft.reason += (
+                    f"; country and role completed from the people list ({entry['name']})"
+                )
         for draft in people.values():
             if draft.country is None and draft.role and not draft.affiliated:
                 self._country_from_sentence(draft)
@@ -334,7 +365,6 @@ class DocActors:
 
     def _country_from_sentence(self, draft: _ActorDraft) -> None:
         """An official named without a country takes the one country of the actors around them."""
-        doc = self.doc
         start, _ = draft.mentions[0]
         sent = self._sents[self._sent_of[start]]
         found: set[str] = set()
@@ -379,7 +409,9 @@ class DocActors:
             owner = self.drafts.get(self.claimed.get(i, ""))
             found = countries.resolve_country(tok.text) if tok.text[:1].isupper() else None
             if owner is not None and owner.kind == "organisation":
-                self._affiliation = owner  # "U.N. Secretary-General", "the EU's foreign policy chief"
+                self._affiliation = (
+                    owner  # "U.N. Secretary-General", "the EU's foreign policy chief"
+                )
                 start = i
             elif found is not None:
                 country = country or found
@@ -400,7 +432,12 @@ class DocActors:
                 and tok.ent_type_ not in ("PERSON", "GPE", "NORP")
             ):
                 start = i  # "External Affairs Minister", "Foreign Policy Chief"
-            elif tok.ent_type_ == "ORG" and tok.is_title and i - 1 >= sent_start and doc[i - 1].lower_ == "of":
+            elif (
+                tok.ent_type_ == "ORG"
+                and tok.is_title
+                and i - 1 >= sent_start
+                and doc[i - 1].lower_ == "of"
+            ):
                 start = i  # "Secretary of State": NER slips "State" as ORG
             else:
                 break
@@ -411,14 +448,17 @@ class DocActors:
         while role_start < ent.start and (
             countries.resolve_country(doc[role_start].text)
             or doc[role_start].text in ("'s", "’s")
-            or (doc[role_start].ent_type_ in ("GPE", "NORP", "ORG") and not self._is_title_word(doc[role_start]))
+            or (
+                doc[role_start].ent_type_ in ("GPE", "NORP", "ORG")
+                and not self._is_title_word(doc[role_start])
+            )
         ):
             role_start += 1
         role = doc[role_start : ent.start].text.strip() or None
         return role, country, start
 
     def _title_after(self, ent: Span) -> tuple[str | None, Country | None]:
-        """"Zelenskiy of Ukraine"; "Sergei Lavrov, Russia's foreign minister," (appositive);
+        """ "Zelenskiy of Ukraine"; "Sergei Lavrov, Russia's foreign minister," (appositive);
         "Rwanda's minister for regional integration, James Kabarebe" (the name as appositive)."""
         doc = self.doc
         root = ent.root
@@ -521,7 +561,11 @@ class DocActors:
                     country = country or owner
                     start = ent.start - 2
             if country is not None and sector == "GOV":
-                self._claim(self._state(country, f"'{doc[start:ent.end].text}' acts for the state"), start, ent.end)
+                self._claim(
+                    self._state(country, f"'{doc[start : ent.end].text}' acts for the state"),
+                    start,
+                    ent.end,
+                )
                 continue
             name = ent.text
             draft = next((d for d in self.drafts.values() if d.name == name), None)
@@ -548,9 +592,17 @@ class DocActors:
             owner = self._owning_group(token)
             if owner is not None:
                 # "ASEAN leaders", "the junta's envoy", "ELN fighters": they act as the group
-                first = min([token.i] + [c.left_edge.i for c in token.children
-                                         if c.dep_ in ("poss", "compound") and c.i < token.i])
-                self._claim(owner, first, token.i + 1) if self._free(first, token.i + 1) else self._claim(owner, token.i, token.i + 1)
+                first = min(
+                    [token.i]
+                    + [
+                        c.left_edge.i
+                        for c in token.children
+                        if c.dep_ in ("poss", "compound") and c.i < token.i
+                    ]
+                )
+                self._claim(owner, first, token.i + 1) if self._free(
+                    first, token.i + 1
+                ) else self._claim(owner, token.i, token.i + 1)
                 continue
             country, start = self._country_in_phrase(token)
             if country is None and lemma in plural_only() and token.tag_ not in ("NNS", "NNPS"):
@@ -568,7 +620,9 @@ class DocActors:
                     continue
                 sector = "OPP"
             if country is not None and sector == "GOV":
-                draft = self._state(country, f"'{doc[start : token.i + 1].text}' acts for the state")
+                draft = self._state(
+                    country, f"'{doc[start : token.i + 1].text}' acts for the state"
+                )
             else:
                 draft = self._group(country, sector, token.lower_)
             self._claim(draft, start, token.i + 1)
@@ -581,19 +635,23 @@ class DocActors:
             if child.i > head.i or child.dep_ not in ("compound", "poss"):
                 continue
             owner = self.drafts.get(self.claimed.get(child.i, ""))
-            if owner is not None and owner.kind in ("organisation", "group") and (
-                not owner.generic or (owner.country and child.dep_ == "poss")
+            if (
+                owner is not None
+                and owner.kind in ("organisation", "group")
+                and (not owner.generic or (owner.country and child.dep_ == "poss"))
             ):
                 return owner  # "ASEAN leaders", "the junta's envoy"
         return None
 
     def _sole_named_group(self) -> _ActorDraft | None:
         """The article's only named non-state group (an armed group, a party), or None."""
-        named = [d for d in self.drafts.values() if d.kind == "group" and not d.generic and d.mentions]
+        named = [
+            d for d in self.drafts.values() if d.kind == "group" and not d.generic and d.mentions
+        ]
         return named[0] if len(named) == 1 else None
 
     def _sole_group_by_sector(self) -> None:
-        """"The military", "the army", "police" without a country, in an article whose only
+        """ "The military", "the army", "police" without a country, in an article whose only
         military (police) with a country is "Myanmar (military)": the same group."""
         for sector in ("MIL", "COP"):
             known = [d for d in self.drafts.values()
@@ -609,10 +667,12 @@ class DocActors:
                     for i in range(start, end):
                         self.claimed[i] = target.id
                 draft.mentions = []
-                target.reason += f"; '{draft.name}' refers to it (the article's only {sector} group)"
+                target.reason += (
+                    f"; '{draft.name}' refers to it (the article's only {sector} group)"
+                )
 
     def _sole_armed_group(self) -> None:
-        """"The rebels", "the militia" in an article that names exactly one armed group refer
+        """ "The rebels", "the militia" in an article that names exactly one armed group refer
         to that group: merge the generic group into it."""
         named = [d for d in self.drafts.values()
                  if d.kind == "group" and d.sector == "REB" and not d.generic and d.mentions]  # fmt: skip
@@ -665,7 +725,9 @@ class DocActors:
                 continue
             if not self._free(ent.start, ent.end) or root.tag_ not in ("NNPS", "NNS"):
                 continue
-            country = countries.country_by_demonym(ent.text) or countries.country_by_demonym(root.text)
+            country = countries.country_by_demonym(ent.text) or countries.country_by_demonym(
+                root.text
+            )
             start = ent.start
             for child in root.children:
                 if child.dep_ == "amod" and child.i < ent.start and child.i == start - 1:

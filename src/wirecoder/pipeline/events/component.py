@@ -4,8 +4,6 @@
 
 from __future__ import annotations
 
-from wirecoder.pipeline.util import doc_text
-
 import datetime as dt
 import hashlib
 from collections import Counter
@@ -27,16 +25,28 @@ from wirecoder.pipeline.events.rules import (
     modality,
     negation,
 )
+from wirecoder.pipeline.util import doc_text
 from wirecoder.schema import Event, Location, TextSpan
 
 CODED_KINDS = ("body", "caption")
 DYAD_TYPES = frozenset(
-    {"CONSULT", "AGREE", "REQUEST", "REJECT", "CONCEDE", "ACCUSE", "THREATEN", "ASSAULT",
-     "SANCTION"}
+    {
+        "CONSULT",
+        "AGREE",
+        "REQUEST",
+        "REJECT",
+        "CONCEDE",
+        "ACCUSE",
+        "THREATEN",
+        "ASSAULT",
+        "SANCTION",
+    }
 )
 RECIPROCAL_TYPES = frozenset({"CONSULT", "COOPERATE"})
 HOME_TYPES = frozenset({"REQUEST", "ACCUSE", "PROTEST", "THREATEN", "REJECT"})
-NON_STATE_SECTORS = frozenset({"OPP", "CVL", "NGO", "IGO", "MED", "LAB", "EDU", "REB", "REL", "REF", "BUS"})
+NON_STATE_SECTORS = frozenset(
+    {"OPP", "CVL", "NGO", "IGO", "MED", "LAB", "EDU", "REB", "REL", "REF", "BUS"}
+)
 DEAL_CAMEO = frozenset({"057", "037"})
 BACKGROUND_DAYS = 60
 
@@ -58,7 +68,9 @@ class EventCoder:
         sentence_kinds = doc._.sentence_kinds or {}
         dyad = _dyad(doc, actors, token_actor)
         self._home = _home_government(actors)
-        self._quoted = [(q.start, q.end, q.speaker) for q in (doc._.quotes or []) if q.direct and q.speaker]
+        self._quoted = [
+            (q.start, q.end, q.speaker) for q in (doc._.quotes or []) if q.direct and q.speaker
+        ]
         published = _parse_date(doc._.published)
         date_index = _DateIndex(doc)
         events: list[Event] = []
@@ -103,8 +115,11 @@ class EventCoder:
                 if head.type in INTENT_TYPES or _lemma(head.trigger) in cues()["intent_verbs"]:
                     cand.content_of = head
             if (
-                cand.kind == "verb" and head is not None and head.type == "PROTEST"
-                and verb.dep_ == "advcl" and cand.type in ("REQUEST", "ACCUSE", "PROTEST")
+                cand.kind == "verb"
+                and head is not None
+                and head.type == "PROTEST"
+                and verb.dep_ == "advcl"
+                and cand.type in ("REQUEST", "ACCUSE", "PROTEST")
             ):  # "staged rallies to demand reforms": demands made by demonstrating are the protest
                 cand.content_of = head
             cand.confidence -= 0.03 * _embedding(verb)
@@ -131,8 +146,16 @@ class EventCoder:
             if cand.content_of is not None:
                 head = cand.content_of
                 mode = CONTENT_MODES.get(head.type, {}).get(cand.type)
-                if head.type in ("AGREE",) and _lemma(head.trigger) in ("vow", "pledge", "promise") and cand.type in CONFLICTUAL:
-                    head.type, head.cameo, head.how = "THREATEN", "130", head.how + "; a vow to act against someone is a threat"
+                if (
+                    head.type in ("AGREE",)
+                    and _lemma(head.trigger) in ("vow", "pledge", "promise")
+                    and cand.type in CONFLICTUAL
+                ):
+                    head.type, head.cameo, head.how = (
+                        "THREATEN",
+                        "130",
+                        head.how + "; a vow to act against someone is a threat",
+                    )
                     mode = CONTENT_MODES["THREATEN"].get(cand.type)
                 if mode and not head.mode:
                     head.mode = mode
@@ -142,14 +165,20 @@ class EventCoder:
                     head.targets = [t for t in cand.targets if t not in head.sources]
                 if cand.negated and head.type in ("AGREE",):
                     head.negated = True
-                notes.append(f"'{cand.trigger.text}' ({cand.type}): content of '{head.trigger.text}', coded there")
+                notes.append(
+                    f"'{cand.trigger.text}' ({cand.type}): content of '{head.trigger.text}', coded there"
+                )
                 continue
             if not cand.sources and cand.kind == "verb":
                 speaker = self._first_person_speaker(cand.trigger)
                 if speaker is not None:
                     cand.sources = [speaker]
                     cand.reasons["source"] = "'I/we' inside a direct quote: its speaker"
-            if not cand.sources and cand.type in ("COERCE", "SANCTION") and syntax.is_passive(cand.trigger):
+            if (
+                not cand.sources
+                and cand.type in ("COERCE", "SANCTION")
+                and syntax.is_passive(cand.trigger)
+            ):
                 # "43 people had been arrested, the Interior Ministry said": the authorities
                 # reporting their own measure are the ones who took it
                 speaker = cand.attributed_to if cand.attributed_to in actors else None
@@ -160,9 +189,7 @@ class EventCoder:
                 notes.append(f"'{cand.trigger.text}' ({cand.type}): no actor as source")
                 continue
             if cand.modality == "conditional" and cand.type in COOPERATIVE:
-                condition = next(
-                    (c for c in cand.trigger.children if c.dep_ == "advcl"), None
-                )
+                condition = next((c for c in cand.trigger.children if c.dep_ == "advcl"), None)
                 cand.how += f"; a conditional {cand.type.lower()} is an offer → AGREE"
                 cand.type, cand.cameo = "AGREE", "036" if cand.type == "CONSULT" else "030"
                 if condition is not None:
@@ -171,7 +198,9 @@ class EventCoder:
                     ids = [i for i in ids if i not in cand.sources]
                     if ids:
                         cand.targets = ids
-                        cand.reasons["target"] = f"the party whose action is the condition ('{subj.text}')"
+                        cand.reasons["target"] = (
+                            f"the party whose action is the condition ('{subj.text}')"
+                        )
                 cand.confidence = min(cand.confidence, 0.6)
             if cand.type in ("MOBILIZE", "ASSAULT"):
                 # force is used by a state's forces: "Serbia masses troops" → Serbia (military)
@@ -204,7 +233,9 @@ class EventCoder:
                 and home is not None
                 and cand.type in HOME_TYPES
                 and not _names_people(cand.trigger)
-                and all(_outside_government(actors.get(s), actors[home].country) for s in cand.sources)
+                and all(
+                    _outside_government(actors.get(s), actors[home].country) for s in cand.sources
+                )
             ):
                 cand.targets = [home]
                 cand.reasons["target"] = (
@@ -216,7 +247,7 @@ class EventCoder:
         return kept
 
     def _first_person_speaker(self, verb: Token) -> str | None:
-        """"I never took up arms," Dawit said → the subject "I" is the quote's speaker."""
+        """ "I never took up arms," Dawit said → the subject "I" is the quote's speaker."""
         subj = syntax.subject(verb)
         if subj is None or subj.lower_ not in ("i", "we"):
             return None
@@ -233,7 +264,10 @@ class EventCoder:
         date, date_text, date_reason, date_full = dates.for_candidate(cand, sent, published)
         background, background_why = _background(cand, date_full, published)
         location = _location(doc, sent, cand.trigger)
-        start, end = cand.trigger.idx, doc[cand.trigger_end - 1].idx + len(doc[cand.trigger_end - 1])
+        start, end = (
+            cand.trigger.idx,
+            doc[cand.trigger_end - 1].idx + len(doc[cand.trigger_end - 1]),
+        )
         trigger = TextSpan(start=start, end=end, text=doc_text(doc)[start:end])
         obj = None
         if cand.object is not None:
@@ -256,8 +290,10 @@ class EventCoder:
             reasons["background"] = background_why
         # One event per source × target pair: "neither Trump nor Putin attended" is two events;
         # "X and Y held talks / signed a deal" is each of them towards the other.
-        reciprocal = not cand.targets and len(cand.sources) > 1 and (
-            cand.type in RECIPROCAL_TYPES or cand.cameo in DEAL_CAMEO
+        reciprocal = (
+            not cand.targets
+            and len(cand.sources) > 1
+            and (cand.type in RECIPROCAL_TYPES or cand.cameo in DEAL_CAMEO)
         )
         if reciprocal:
             pairs = [(s, t) for s in cand.sources for t in cand.sources if s != t]
@@ -424,9 +460,7 @@ def _home_government(actors: dict) -> str | None:
     country, n = counts.most_common(1)[0]
     if n / sum(counts.values()) < 0.5:
         return None
-    return next(
-        (a.id for a in actors.values() if a.kind == "state" and a.country == country), None
-    )
+    return next((a.id for a in actors.values() if a.kind == "state" and a.country == country), None)
 
 
 def _outside_government(actor, home_country: str | None) -> bool:  # type: ignore[no-untyped-def]
@@ -494,7 +528,10 @@ class _DateIndex:
                 if verb == node.i:
                     if future and _lemma(node) in speech:
                         break  # when it was said, not when it will happen
-                    return _as_event_date(mention, f"'{mention.text}' governs the clause ('{node.text}') the trigger depends on")
+                    return _as_event_date(
+                        mention,
+                        f"'{mention.text}' governs the clause ('{node.text}') the trigger depends on",
+                    )
         if not future and trigger.tag_ in ("VBD", "VBN") and len(in_sentence) == 1:
             mention = in_sentence[0][0]
             return _as_event_date(
@@ -544,9 +581,16 @@ def _background(cand: Candidate, full: str | None, published: dt.date | None) ->
             return True, f"dated {full}, more than {BACKGROUND_DAYS} days before publication"
     for child in cand.trigger.children:
         if child.dep_ == "prep" and child.lower_ == "since" and published is not None:
-            years = [int(t.text) for t in child.subtree if t.like_num and len(t.text) == 4 and t.text.isdigit()]
+            years = [
+                int(t.text)
+                for t in child.subtree
+                if t.like_num and len(t.text) == 4 and t.text.isdigit()
+            ]
             if any(1900 < y < published.year for y in years):
-                return True, f"'since {max(years)}': an ongoing state that began long before the news"
+                return (
+                    True,
+                    f"'since {max(years)}': an ongoing state that began long before the news",
+                )
     node = cand.trigger
     for _ in range(4):
         if node.lower_ == "since" and node.dep_ == "prep":

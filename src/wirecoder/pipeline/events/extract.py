@@ -20,12 +20,12 @@ from wirecoder.pipeline.events.rules import (
 
 
 def _names_a_state(token: Token) -> bool:
-    """"U.S. sanctions", "Russian invasion" name an agent; "Doha meeting" names a place."""
+    """ "U.S. sanctions", "Russian invasion" name an agent; "Doha meeting" names a place."""
     from wirecoder.pipeline.actors import countries
 
-    return bool(countries.country_by_name(token.text) or countries.country_by_demonym(token.text)) or (
-        token.ent_type_ in ("ORG", "NORP")
-    )
+    return bool(
+        countries.country_by_name(token.text) or countries.country_by_demonym(token.text)
+    ) or (token.ent_type_ in ("ORG", "NORP"))
 
 
 class SentenceEvents:
@@ -74,14 +74,17 @@ class SentenceEvents:
         self.candidates.append(cand)
 
     def _demand_by_speech(self, verb: Token) -> bool:
-        """"X said (that) Y must do Z" → X REQUESTs it of Y; the clause is the demand's content."""
+        """ "X said (that) Y must do Z" → X REQUESTs it of Y; the clause is the demand's content."""
         from wirecoder.pipeline.events.rules import _has_obligation
 
         if _lemma(verb) not in cues()["speech_verbs"]:
             return False
         clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
-        if clause is None or not _has_obligation(clause) or _lemma(clause) == "be" and not any(
-            c.dep_ in ("acomp", "attr") for c in clause.children
+        if (
+            clause is None
+            or not _has_obligation(clause)
+            or _lemma(clause) == "be"
+            and not any(c.dep_ in ("acomp", "attr") for c in clause.children)
         ):
             return False
         cand = Candidate(
@@ -99,10 +102,15 @@ class SentenceEvents:
         return True
 
     def _readiness(self) -> None:
-        """"X is ready/willing/prepared to talk" → AGREE (express intent); the infinitive is
+        """ "X is ready/willing/prepared to talk" → AGREE (express intent); the infinitive is
         its content, coded there and not again."""
         for adj in self.sent:
-            if adj.lemma_.lower() not in ("ready", "willing", "prepared", "open") or adj.dep_ not in ("acomp", "amod", "oprd"):
+            if adj.lemma_.lower() not in (
+                "ready",
+                "willing",
+                "prepared",
+                "open",
+            ) or adj.dep_ not in ("acomp", "amod", "oprd"):
                 continue
             content = next((c for c in adj.children if c.dep_ in ("xcomp", "prep")), None)
             if content is None:
@@ -127,10 +135,12 @@ class SentenceEvents:
             self.candidates.append(cand)
 
     def _frames(self) -> None:
-        """"X views/called/branded Y (as) illegal/a sham" → ACCUSE."""
+        """ "X views/called/branded Y (as) illegal/a sham" → ACCUSE."""
         c = cues()
         for verb in self.sent:
-            if _lemma(verb) not in c["frame_verbs"] or any(k.trigger.i == verb.i for k in self.candidates):
+            if _lemma(verb) not in c["frame_verbs"] or any(
+                k.trigger.i == verb.i for k in self.candidates
+            ):
                 continue
             evaluation = None
             for child in verb.children:
@@ -140,7 +150,10 @@ class SentenceEvents:
                 elif child.dep_ in ("oprd", "xcomp", "acomp", "ccomp"):
                     scope = list(child.subtree)
                 for tok in scope:
-                    if _lemma(tok) in c["negative_evaluations"] or tok.lower_ in c["negative_evaluations"]:
+                    if (
+                        _lemma(tok) in c["negative_evaluations"]
+                        or tok.lower_ in c["negative_evaluations"]
+                    ):
                         evaluation = tok
                         break
                 if evaluation is not None:
@@ -162,10 +175,15 @@ class SentenceEvents:
             self.candidates.append(cand)
 
     def _copular(self) -> None:
-        """"(X said) Y is a red line / unacceptable" → REJECT or ACCUSE by the speaker."""
+        """ "(X said) Y is a red line / unacceptable" → REJECT or ACCUSE by the speaker."""
         c = cues()
         text_low = self.sent.text.lower()
-        for phrase in c["rejection_evaluations"] | {"illegal", "illegitimate", "a sham", "unacceptable"}:
+        for phrase in c["rejection_evaluations"] | {
+            "illegal",
+            "illegitimate",
+            "a sham",
+            "unacceptable",
+        }:
             if phrase not in text_low:
                 continue
             for tok in self.sent:
@@ -213,7 +231,7 @@ class SentenceEvents:
                 break
 
     def _travel(self) -> None:
-        """"en route to Turkey", "on his way to Beijing" → CONSULT (visit)."""
+        """ "en route to Turkey", "on his way to Beijing" → CONSULT (visit)."""
         text_low = self.sent.text.lower()
         for cue in cues()["travel_cues"]:
             pos = text_low.find(cue)
@@ -272,7 +290,11 @@ class SentenceEvents:
                 if child.dep_ == "poss":
                     sources = syntax.phrase_actors(child, self.actors)
                     why = f"possessor '{child.text}'"
-                elif child.dep_ in ("amod", "compound") and child.i in self.actors and _names_a_state(child):
+                elif (
+                    child.dep_ in ("amod", "compound")
+                    and child.i in self.actors
+                    and _names_a_state(child)
+                ):
                     sources = [self.actors[child.i]]
                     why = f"modifier '{child.text}'"
                 elif child.dep_ == "prep" and child.lower_ == "by":
@@ -343,7 +365,9 @@ class SentenceEvents:
             if subj is not None:
                 sources = syntax.phrase_actors(subj, actors)
                 if sources:
-                    cand.reasons["source"] = f"subject '{self.doc[subj.left_edge.i : subj.i + 1].text}'"
+                    cand.reasons["source"] = (
+                        f"subject '{self.doc[subj.left_edge.i : subj.i + 1].text}'"
+                    )
                 else:
                     sources = self._instrument_owner(subj)
                     if sources:
@@ -378,7 +402,15 @@ class SentenceEvents:
             if ids:
                 targets.extend(ids)
                 cand.reasons.setdefault("target", f"'{prep.text} {pobj.text}'")
-            elif cand.object is None and prep.lower_ in ("on", "against", "for", "to", "into", "at", "with"):
+            elif cand.object is None and prep.lower_ in (
+                "on",
+                "against",
+                "for",
+                "to",
+                "into",
+                "at",
+                "with",
+            ):
                 for _, inner in syntax.prep_objects(pobj, OBJECT_TARGET_PREPS):
                     found = syntax.phrase_actors(inner, actors)
                     if found:
@@ -439,6 +471,9 @@ class SentenceEvents:
                 country = countries.country_by_demonym(tok.text)
                 if country is not None:
                     for actor_id, kind in self.kinds.items():
-                        if kind == "state" and self.sectors.get(actor_id + "#country") == country.iso3:
+                        if (
+                            kind == "state"
+                            and self.sectors.get(actor_id + "#country") == country.iso3
+                        ):
                             return actor_id
         return None

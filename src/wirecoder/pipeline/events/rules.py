@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
 from wirecoder.pipeline.events import syntax
 from wirecoder.pipeline.events.lexicon import VerbEntry, cues, verbs
@@ -82,7 +82,9 @@ def _object_lemmas(verb: Token) -> set[str]:
 
 def _preps(verb: Token) -> set[str]:
     found = {c.lower_ for c in verb.children if c.dep_ in ("prep", "dative", "agent")}
-    for obj in verb.children:  # "fires a water cannon at a boat": the parser hangs "at" on the object
+    for (
+        obj
+    ) in verb.children:  # "fires a water cannon at a boat": the parser hangs "at" on the object
         if obj.dep_ == "dobj":
             found.update(c.lower_ for c in obj.children if c.dep_ == "prep" and c.i > obj.i)
     if any(c.dep_ == "ccomp" for c in verb.children):
@@ -108,7 +110,9 @@ def _has_obligation(clause: Token) -> bool:
     return False
 
 
-def satisfied(entry: VerbEntry, verb: Token, actors: dict[int, str], sectors: dict[str, str | None]) -> bool:
+def satisfied(
+    entry: VerbEntry, verb: Token, actors: dict[int, str], sectors: dict[str, str | None]
+) -> bool:
     """Whether every constraint of a lexicon entry holds for this verb."""
     c = entry.constraints
     objects = _object_lemmas(verb)
@@ -168,16 +172,27 @@ def satisfied(entry: VerbEntry, verb: Token, actors: dict[int, str], sectors: di
     if "not_prep" in c and preps & set(c["not_prep"]):
         return False
     if "needs_amod" in c:
-        mods = {_lemma(m) for o in syntax.children(verb, "dobj") for m in o.children if m.dep_ in ("amod", "compound")}
+        mods = {
+            _lemma(m)
+            for o in syntax.children(verb, "dobj")
+            for m in o.children
+            if m.dep_ in ("amod", "compound")
+        }
         if not (mods & set(c["needs_amod"])):
             return False
     if "needs_obligation_or_prep" in c:
         clauses = syntax.children(verb, "ccomp")
-        if not (any(_has_obligation(cl) for cl in clauses) or preps & set(c["needs_obligation_or_prep"])):
+        if not (
+            any(_has_obligation(cl) for cl in clauses) or preps & set(c["needs_obligation_or_prep"])
+        ):
             return False
     if "subject_sectors" in c or c.get("needs_military"):
         subj = syntax.subject(verb)
-        subj_sectors = {sectors.get(a) for a in syntax.phrase_actors(subj, actors)} if subj is not None else set()
+        subj_sectors = (
+            {sectors.get(a) for a in syntax.phrase_actors(subj, actors)}
+            if subj is not None
+            else set()
+        )
         if "subject_sectors" in c and not (subj_sectors & set(c["subject_sectors"])):
             return False
         if c.get("needs_military") and not (subj_sectors & {"MIL", "REB"}):
@@ -185,7 +200,9 @@ def satisfied(entry: VerbEntry, verb: Token, actors: dict[int, str], sectors: di
     return True
 
 
-def match_verb(verb: Token, actors: dict[int, str], sectors: dict[str, str | None]) -> VerbEntry | None:
+def match_verb(
+    verb: Token, actors: dict[int, str], sectors: dict[str, str | None]
+) -> VerbEntry | None:
     """The most specific lexicon entry for ``verb`` whose constraints hold, or None."""
     entries = verbs().get(_lemma(verb)) or verbs().get(verb.lower_)
     if not entries:
@@ -213,12 +230,18 @@ def negation(cand: Candidate) -> tuple[bool, str]:
         if child.dep_ == "neg":
             return True, f"negated by '{child.text}'"
     for child in verb.children:
-        if child.dep_ == "advmod" and child.lower_ == "longer" and any(
-            g.lower_ == "no" for g in child.children
+        if (
+            child.dep_ == "advmod"
+            and child.lower_ == "longer"
+            and any(g.lower_ == "no" for g in child.children)
         ):
             return True, "'no longer'"
     head = verb.head
-    if verb.dep_ == "xcomp" and any(c.lower_ == "yet" for c in head.children) and head.lemma_ in ("have", "be"):
+    if (
+        verb.dep_ == "xcomp"
+        and any(c.lower_ == "yet" for c in head.children)
+        and head.lemma_ in ("have", "be")
+    ):
         return True, f"'{head.text} yet to': it has not happened"
     if verb.dep_ == "pcomp" and head.lower_ == "of" and head.head.lemma_ == "short":
         return True, "'stopped short of'"
@@ -228,7 +251,12 @@ def negation(cand: Candidate) -> tuple[bool, str]:
         return True, f"'no {patient.text}'"
     if subj is not None:
         for tok in subj.subtree:
-            if tok.lower_ in ("neither", "no", "none", "nobody", "nor") and tok.dep_ in ("det", "preconj", "cc", "nsubj"):
+            if tok.lower_ in ("neither", "no", "none", "nobody", "nor") and tok.dep_ in (
+                "det",
+                "preconj",
+                "cc",
+                "nsubj",
+            ):
                 return True, f"subject negated by '{tok.text}'"
     obj = syntax.direct_object(verb)
     if obj is not None:
@@ -307,7 +335,9 @@ def modality(cand: Candidate, sent: Span, actors: dict[int, str]) -> tuple[str, 
         subj = syntax.subject(speech)
         ids = syntax.phrase_actors(subj, actors) if subj is not None else []
         attributed = ids[0] if ids else None
-        attribution_why = f"reported by '{speech.text}'" + (f" ({subj.text})" if subj is not None else "")
+        attribution_why = f"reported by '{speech.text}'" + (
+            f" ({subj.text})" if subj is not None else ""
+        )
     outlet, outlet_why = according_to(sent, actors)
     if outlet is not None:
         attributed, attribution_why = outlet, outlet_why
@@ -316,11 +346,19 @@ def modality(cand: Candidate, sent: Span, actors: dict[int, str]) -> tuple[str, 
     ):
         return "hypothetical", attributed, "inside a condition ('if ...'): not asserted to happen"
     for child in verb.children:
-        if child.dep_ == "advcl" and any(m.lower_ in c["condition_marks"] for m in child.children if m.dep_ == "mark"):
+        if child.dep_ == "advcl" and any(
+            m.lower_ in c["condition_marks"] for m in child.children if m.dep_ == "mark"
+        ):
             mark = next(m for m in child.children if m.dep_ == "mark")
             return "conditional", attributed, f"condition '{mark.text} {child.text} ...'"
-    if aux_words & c["obligation_modals"] or (verb.dep_ == "xcomp" and _lemma(verb.head) in ("need", "have") and speech is not None):
-        return "demanded", attributed, f"obligation '{'/'.join(sorted(aux_words & c['obligation_modals'])) or verb.head.text}'"
+    if aux_words & c["obligation_modals"] or (
+        verb.dep_ == "xcomp" and _lemma(verb.head) in ("need", "have") and speech is not None
+    ):
+        return (
+            "demanded",
+            attributed,
+            f"obligation '{'/'.join(sorted(aux_words & c['obligation_modals'])) or verb.head.text}'",
+        )
     hypothetical = aux_words & c["hypothetical_modals"]
     if hypothetical:
         if hypothetical <= {"would"} and speech is not None:

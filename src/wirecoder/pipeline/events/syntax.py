@@ -63,8 +63,10 @@ def subject(verb: Token) -> Token | None:
                     return objects[0]
             node = node.head
             continue
-        if node.dep_ == "advcl" and is_verbal(node.head) and not any(
-            c.dep_ == "mark" for c in node.children
+        if (
+            node.dep_ == "advcl"
+            and is_verbal(node.head)
+            and not any(c.dep_ == "mark" for c in node.children)
         ):  # "..., saying he would" / "met X to align": the main clause's subject
             node = node.head
             continue

@@ -6,14 +6,13 @@ kept deliberately simple and predictable, is in :func:`location_for`.
 
 from __future__ import annotations
 
-from wirecoder.pipeline.util import doc_text
-
 from collections.abc import Iterable
 from typing import Literal, Protocol
 
 from spacy.tokens import Doc, Span, Token
 
 from wirecoder.pipeline.places.gazetteer import toponym_for
+from wirecoder.pipeline.util import doc_text
 from wirecoder.schema import Location, Place, TextSpan
 
 MentionRole = Literal["locative", "attributive", "origin", "actor", "target", "other"]

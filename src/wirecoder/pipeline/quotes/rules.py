@@ -10,18 +10,19 @@ the speaker of the quote just before it. Indirect speech is the clause a speech 
 
 from __future__ import annotations
 
-from wirecoder.pipeline.util import doc_text
-
 import re
 
 from spacy.tokens import Doc, Span, Token
 
 from wirecoder.pipeline.events import syntax
 from wirecoder.pipeline.events.lexicon import cues
+from wirecoder.pipeline.util import doc_text
 from wirecoder.schema import Quote
 
 _PAIRS = re.compile(r"“([^”“]{2,}?)”|\"([^\"]{2,}?)\"")
-SPEECH_EXCLUDED = frozenset({"make", "think", "believe", "hope", "suggest", "recall", "vow", "promise", "pledge"})
+SPEECH_EXCLUDED = frozenset(
+    {"make", "think", "believe", "hope", "suggest", "recall", "vow", "promise", "pledge"}
+)
 
 
 def _speech_lemmas() -> frozenset[str]:
@@ -31,8 +32,12 @@ def _speech_lemmas() -> frozenset[str]:
 def _is_speech(token: Token) -> bool:
     lemma = token.lemma_.lower()
     if lemma == "make":
-        return any(c.dep_ in ("oprd", "acomp", "dobj") and c.lower_ == "clear" for c in token.children)
-    return lemma in _speech_lemmas() and lemma not in SPEECH_EXCLUDED or lemma in ("think", "believe")
+        return any(
+            c.dep_ in ("oprd", "acomp", "dobj") and c.lower_ == "clear" for c in token.children
+        )
+    return (
+        lemma in _speech_lemmas() and lemma not in SPEECH_EXCLUDED or lemma in ("think", "believe")
+    )
 
 
 def _speaker_of(verb: Token, token_actor: dict[int, str]) -> str | None:
@@ -75,7 +80,9 @@ def direct_quotes(doc: Doc, token_actor: dict[int, str]) -> list[tuple[int, int,
         speaker, reason = None, ""
         for index in (last, first) if last != first else (last,):
             sent = sents[index]
-            verbs = [t for t in sent if _is_speech(t) and not (match.start() <= t.idx < match.end())]
+            verbs = [
+                t for t in sent if _is_speech(t) and not (match.start() <= t.idx < match.end())
+            ]
             for verb in verbs:
                 speaker = _speaker_of(verb, token_actor)
                 if speaker:
@@ -94,7 +101,9 @@ def direct_quotes(doc: Doc, token_actor: dict[int, str]) -> list[tuple[int, int,
                     if syntax.is_verbal(node) and not (match.start() <= node.idx < match.end()):
                         speaker = _speaker_of(node, token_actor)
                         if speaker:
-                            reason = f"the actor of '{node.text}', the action the quoted words qualify"
+                            reason = (
+                                f"the actor of '{node.text}', the action the quoted words qualify"
+                            )
                         break
         if speaker is None and previous_speaker and first - previous_end_sent <= 2:
             whole = sents[first].start_char >= match.start() - 1
@@ -133,7 +142,7 @@ def indirect_quotes(
             for d_start, _, _, _ in direct:
                 if start < d_start - 1 < end:
                     end = d_start - 1
-                    while end > start and doc_text(doc)[end - 1] in " “\"":
+                    while end > start and doc_text(doc)[end - 1] in ' “"':
                         end -= 1
             if end - start < 3:
                 continue
@@ -154,8 +163,14 @@ def build(doc: Doc, token_actor: dict[int, str]) -> list[Quote]:
         index = next((i for i, s in enumerate(sents) if s.start_char <= start < s.end_char), 0)
         quotes.append(
             Quote(
-                id=f"q{len(quotes) + 1}", speaker=speaker, text=doc_text(doc)[start:end],
-                direct=is_direct, start=start, end=end, sentence=index, reason=reason,
+                id=f"q{len(quotes) + 1}",
+                speaker=speaker,
+                text=doc_text(doc)[start:end],
+                direct=is_direct,
+                start=start,
+                end=end,
+                sentence=index,
+                reason=reason,
             )  # fmt: skip
         )
     return quotes

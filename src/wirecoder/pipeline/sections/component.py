@@ -11,8 +11,6 @@ recorded in ``doc._.blocks`` first and the string rules second.
 
 from __future__ import annotations
 
-from wirecoder.pipeline.util import doc_text
-
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 
@@ -21,6 +19,7 @@ from spacy.tokens import Doc, Span
 from wirecoder.ingest.segment import credit_spans, paragraph_spans
 from wirecoder.pipeline import extensions  # noqa: F401  (registers Doc extensions)
 from wirecoder.pipeline.sections.rules import classify_sentence
+from wirecoder.pipeline.util import doc_text
 from wirecoder.schema import SentenceKind
 
 _KINDS: frozenset[str] = frozenset({"body", "caption", "credit", "heading", "byline"})

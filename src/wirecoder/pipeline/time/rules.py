@@ -195,7 +195,7 @@ def _full_date(expression: str, year: int, month: int, day: int, how: str) -> Re
 
 
 def _numeric_date(expression: str, a: int, b: int, year: int) -> Reading:
-    """"31/12/2024": resolve when only one day/month order is possible, else keep the year."""
+    """ "31/12/2024": resolve when only one day/month order is possible, else keep the year."""
     if a > 12 >= b:
         return _full_date(expression, year, b, a, "is day/month/year")
     if b > 12 >= a:
@@ -212,7 +212,7 @@ def _numeric_date(expression: str, a: int, b: int, year: int) -> Reading:
 def _yearless_date(
     expression: str, month: int, day: int, published: dt.date | None, future: bool
 ) -> Reading:
-    """"May 15": the publication year, rolled back (past) or forward (future) if far off."""
+    """ "May 15": the publication year, rolled back (past) or forward (future) if far off."""
     if published is None:
         return Reading(
             None, f"'{expression}' gives no year and there is no publication date", "relative"
@@ -242,7 +242,7 @@ def _yearless_date(
 def _month_alone(
     expression: str, month: int, qual: str | None, published: dt.date | None, future: bool
 ) -> Reading:
-    """"March": that month in the publication year, or the nearest year the tense allows."""
+    """ "March": that month in the publication year, or the nearest year the tense allows."""
     if published is None:
         return Reading(
             None, f"'{expression}' gives no year and there is no publication date", "relative"
@@ -302,9 +302,7 @@ def _weekday(
     )
 
 
-def _weekend(
-    expression: str, qual: str | None, published: dt.date | None, future: bool
-) -> Reading:
+def _weekend(expression: str, qual: str | None, published: dt.date | None, future: bool) -> Reading:
     """A weekend: the Saturday/Sunday before (past) or after (future) publication; month only."""
     if published is None:
         return _no_anchor(expression)
@@ -364,13 +362,14 @@ def _period(expression: str, qual: str, unit: str, published: dt.date | None) ->
         value = f"{published.year + step:04d}"
         why = "calendar year"
     return Reading(
-        value, f"'{expression}' relative to publication ({_fmt(published)}): {why} → {value}",
+        value,
+        f"'{expression}' relative to publication ({_fmt(published)}): {why} → {value}",
         "relative",
     )
 
 
 def _ago(expression: str, count: int, unit: str, published: dt.date | None) -> Reading:
-    """"three days ago" → a day; weeks → month; months → month; years/decades → year."""
+    """ "three days ago" → a day; weeks → month; months → month; years/decades → year."""
     if published is None:
         return _no_anchor(expression)
     if unit == "day":
