@@ -662,14 +662,7 @@ class DocActors:
             for draft in list(self.drafts.values()):
                 if draft is target or not draft.generic or draft.sector != sector or draft.country:
                     continue
-                for start, end in draft.mentions:
-                    target.mentions.append((start, end))
-                    for i in range(start, end):
-                        self.claimed[i] = target.id
-                draft.mentions = []
-                target.reason += (
-                    f"; '{draft.name}' refers to it (the article's only {sector} group)"
-                )
+                self._merge(draft, target, f"the article's only {sector} group")
 
     def _sole_armed_group(self) -> None:
         """ "The rebels", "the militia" in an article that names exactly one armed group refer
@@ -684,12 +677,16 @@ class DocActors:
                 continue
             if draft.country not in (None, target.country):
                 continue
-            for start, end in draft.mentions:
-                target.mentions.append((start, end))
-                for i in range(start, end):
-                    self.claimed[i] = target.id
-            draft.mentions = []
-            target.reason += f"; '{draft.name}' refers to it (the article's only armed group)"
+            self._merge(draft, target, "the article's only armed group")
+
+    def _merge(self, draft: _ActorDraft, target: _ActorDraft, why: str) -> None:
+        """Move every mention of ``draft`` to ``target`` (coreference found late)."""
+        for start, end in draft.mentions:
+            target.mentions.append((start, end))
+            for i in range(start, end):
+                self.claimed[i] = target.id
+        draft.mentions = []
+        target.reason += f"; '{draft.name}' refers to it ({why})"
 
     def _country_in_phrase(self, head: Token) -> tuple[Country | None, int]:
         start = head.i
