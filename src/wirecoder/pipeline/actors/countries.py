@@ -21,6 +21,7 @@ class Country:
     capital: str | None
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower-case, strip accents and dots, squash spaces: the key used for every lookup."""
     text = unicodedata.normalize("NFKD", text)
@@ -184,6 +185,7 @@ def _allowed(text: str, key: str) -> bool:
     return True
 
 
+@lru_cache(maxsize=65536)
 def country_by_name(text: str) -> Country | None:
     """The country named by ``text`` ("Ukraine", "the United States", "U.S.", "DRC"), or None."""
     key = fold(text)
@@ -193,6 +195,7 @@ def country_by_name(text: str) -> Country | None:
     return country
 
 
+@lru_cache(maxsize=65536)
 def country_by_demonym(text: str) -> Country | None:
     """The country of a nationality adjective ("Russian", "Ukrainian", "American"), or None."""
     key = fold(text)
@@ -202,6 +205,7 @@ def country_by_demonym(text: str) -> Country | None:
     return country
 
 
+@lru_cache(maxsize=65536)
 def country_by_capital(text: str) -> Country | None:
     """The country whose capital is ``text`` ("Kyiv" → Ukraine), for metonyms, or None."""
     return _index().by_capital.get(fold(text))
@@ -212,6 +216,7 @@ def country_by_iso3(code: str) -> Country | None:
     return _index().by_iso3.get(code.upper())
 
 
+@lru_cache(maxsize=65536)
 def resolve_country(text: str) -> Country | None:
     """Any of the above, in order: name/code, demonym, capital."""
     return country_by_name(text) or country_by_demonym(text) or country_by_capital(text)

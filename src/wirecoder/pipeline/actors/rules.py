@@ -134,9 +134,10 @@ class DocActors:
         return candidate
 
     def _free(self, start: int, end: int) -> bool:
-        return all(
-            i not in self.claimed and i not in self._dateline_tokens for i in range(start, end)
-        )
+        claimed, dateline = self.claimed, self._dateline_tokens
+        if end - start == 1:
+            return start not in claimed and start not in dateline
+        return all(i not in claimed and i not in dateline for i in range(start, end))
 
     def _claim(self, draft: _ActorDraft, start: int, end: int) -> None:
         draft.mentions.append((start, end))
@@ -532,6 +533,7 @@ class DocActors:
         the head noun when it names an agent ("Ministry" → GOV); a government body of a known
         country is that state."""
         doc = self.doc
+        surnames = {d.surname for d in self.drafts.values() if d.kind == "person"}
         for ent in doc.ents:
             if ent.label_ != "ORG":
                 continue
@@ -540,7 +542,6 @@ class DocActors:
                 continue
             if ent.text.isupper() and len(ent.text) > 5:
                 continue  # shouting boilerplate
-            surnames = {d.surname for d in self.drafts.values() if d.kind == "person"}
             if ent[-1].lower_ in surnames or countries.fold(ent.text) in known_people():
                 continue  # a person the NER mislabelled ("Zelenskiy" as ORG)
             if not any(t.is_alpha and t.text[:1].isupper() for t in ent):
@@ -750,7 +751,9 @@ class DocActors:
         if not by_surname:
             return
         for token in self.doc:
-            if not self._free(token.i, token.i + 1) or not token.text[:1].isupper():
+            if not token.text[:1].isupper() or token.lower_ not in by_surname:
+                continue
+            if not self._free(token.i, token.i + 1):
                 continue
             draft = by_surname.get(token.lower_)
             if draft is not None:

@@ -601,6 +601,23 @@ def _background(cand: Candidate, full: str | None, published: dt.date | None) ->
     return False, ""
 
 
+def _sentence_contexts(sent: Span) -> tuple[str, ...]:
+    """PLOVER contexts a sentence's words point to, computed once per sentence."""
+    cache = sent.doc.user_data.setdefault("wirecoder_contexts", {})
+    if sent.start in cache:
+        return cache[sent.start]
+    table: dict[str, list[str]] = cues()["contexts"]
+    lemmas = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
+    text = sent.text.lower()
+    found = tuple(
+        context
+        for context, words in table.items()
+        if any((w in lemmas) if " " not in w else (w in text) for w in words)
+    )
+    cache[sent.start] = found
+    return found
+
+
 def _location(doc: Doc, sent: Span, trigger: Token) -> Location | None:
     try:
         from wirecoder.pipeline.places.rules import location_for
@@ -613,13 +630,7 @@ def _location(doc: Doc, sent: Span, trigger: Token) -> Location | None:
 
 
 def _contexts(cand: Candidate, sent: Span) -> list[str]:
-    table: dict[str, list[str]] = cues()["contexts"]
-    lemmas = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
-    text = sent.text.lower()
-    found = []
-    for context, words in table.items():
-        if any((w in lemmas) if " " not in w else (w in text) for w in words):
-            found.append(context)
+    found = list(_sentence_contexts(sent))
     if cand.type in ("ASSAULT", "MOBILIZE") and "military" not in found:
         found.insert(0, "military")
     return found
