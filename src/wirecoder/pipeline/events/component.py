@@ -185,6 +185,15 @@ class EventCoder:
                 if speaker is not None and actors[speaker].sector in ("GOV", "COP", "JUD"):
                     cand.sources = [speaker]
                     cand.reasons["source"] = "no agent; the authority that reports the measure"
+                elif self._home is not None and cand.mode in ("arrest", "convict", "deport"):
+                    # "the opposition leader was arrested": arrests, convictions and deportations
+                    # are acts of the state where they happen
+                    cand.sources = [self._home]
+                    cand.reasons["source"] = (
+                        f"no agent; {cand.mode} is an act of the state ({actors[self._home].name},"
+                        " the article's main country)"
+                    )
+                    cand.confidence -= 0.2
             if not cand.sources:
                 notes.append(f"'{cand.trigger.text}' ({cand.type}): no actor as source")
                 continue
