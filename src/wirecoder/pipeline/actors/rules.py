@@ -517,8 +517,8 @@ class DocActors:
         for token in doc:  # names the NER missed ("Kyiv said ...")
             if token.pos_ != "PROPN" or not token.is_title or not self._free(token.i, token.i + 1):
                 continue
-            if token.ent_type_ and token.ent_type_ not in ("GPE", "PERSON", "ORG", "LOC"):
-                continue
+            if token.ent_type_ and token.ent_type_ not in ("GPE", "PERSON", "ORG", "LOC", "DATE"):
+                continue  # (a DATE span may swallow a name after a dateline: "June 4 — Chile")
             country = countries.country_by_name(token.text)
             how = f"country name '{token.text}'"
             if country is None:

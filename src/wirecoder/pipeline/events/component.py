@@ -497,10 +497,13 @@ class _DateIndex:
 
     def __init__(self, doc: Doc) -> None:
         self.entries: list[tuple[object, list[int], int | None]] = []
+        datelines = _dateline_ranges(doc)
         for mention in doc._.dates or []:
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             if span is None:
                 continue
+            if any(a <= mention.start < b for a, b in datelines):
+                continue  # "SANTIAGO, June 4 —" dates the filing, not the events
             if not _temporal_attachment(span.root):
                 continue  # "the 1960 treaty": a date inside a name or description
             path: list[int] = []
@@ -549,6 +552,22 @@ class _DateIndex:
         if published is not None:
             return (published.isoformat(), None, PUBLICATION_FALLBACK, published.isoformat())
         return None, None, "no date expression and no publication date", None
+
+
+def _dateline_ranges(doc: Doc) -> list[tuple[int, int]]:
+    """Character ranges of datelines ("KYIV, May 7 —") opening a paragraph."""
+    ranges = []
+    for sent in doc.sents:
+        first = sent[0]
+        if first.i > 0 and "\n" not in doc[first.i - 1].text_with_ws:
+            continue
+        if not (first.is_upper and first.is_alpha and len(first) > 1):
+            continue
+        for tok in sent[:16]:
+            if tok.text in ("—", "–", "-", "--") and tok.i > sent.start and doc[tok.i - 1].whitespace_:
+                ranges.append((sent.start_char, tok.idx + len(tok)))
+                break
+    return ranges
 
 
 TEMPORAL_PREPS = frozenset(

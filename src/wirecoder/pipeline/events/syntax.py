@@ -51,11 +51,14 @@ def subject(verb: Token) -> Token | None:
     """
     node = verb
     for _ in range(6):
-        for child in node.children:
-            if child.dep_ in ("nsubj", "csubj"):
-                if child.lower_ in RELATIVE_PRONOUNS and node.dep_ == "relcl":
-                    return None if is_verbal(node.head) else node.head
-                return child
+        subjects = [c for c in node.children if c.dep_ in ("nsubj", "csubj")]
+        if subjects:
+            # the subject nearest the verb: a dateline parsed as a second subject is further
+            before = [c for c in subjects if c.i < node.i]
+            child = before[-1] if before else subjects[0]
+            if child.lower_ in RELATIVE_PRONOUNS and node.dep_ == "relcl":
+                return None if is_verbal(node.head) else node.head
+            return child
         if node.dep_ in ("xcomp", "conj") and is_verbal(node.head):
             if node.dep_ == "xcomp" and node.head.lemma_.lower() in OBJECT_CONTROL:
                 objects = children(node.head, "dobj")

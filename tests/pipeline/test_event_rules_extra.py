@@ -1,0 +1,79 @@
+"""Behaviours added while measuring on our own gold articles: each one is a general rule."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def names(doc, ids):
+    return {doc.actor(i).name for i in ids}
+
+
+def test_said_that_someone_must_act_is_a_request(coder) -> None:
+    doc = coder.code(
+        "The Kenyan foreign minister said on Monday that Ethiopia must withdraw its troops "
+        "from the border area.",
+        published="2025-03-10",
+    )
+    requests = [e for e in doc.events if e.type == "REQUEST"]
+    assert requests, [(e.type, e.trigger.text) for e in doc.events]
+    assert names(doc, requests[0].target) == {"Ethiopia"}
+    # the demanded withdrawal is the content of the request, not an event of its own
+    assert not [e for e in doc.events if e.type == "RETREAT"]
+
+
+def test_passive_arrest_without_agent_is_the_states_act(coder) -> None:
+    doc = coder.code(
+        "Tanzanian police blocked roads in Dar es Salaam on Monday. Opposition leader Halima "
+        "Mdee was arrested at her home in the city on Tuesday, her party said. Tanzania's "
+        "government has not commented on the arrest.",
+        published="2025-06-11",
+    )
+    arrests = [e for e in doc.events if e.type == "COERCE" and e.trigger.text == "arrested"]
+    assert arrests
+    assert {doc.actor(i).country for i in arrests[0].source} == {"TZA"}
+    assert "act of the state" in arrests[0].reasons["source"]
+
+
+def test_unknown_organisation_from_ner_is_an_actor(coder) -> None:
+    doc = coder.code(
+        "The Committee to Protect Journalists condemned the arrest of two reporters in Minsk "
+        "on Friday.",
+        published="2025-06-13",
+    )
+    condemn = [e for e in doc.events if e.type == "ACCUSE"]
+    assert condemn
+    assert "Committee to Protect Journalists" in names(doc, condemn[0].source)
+
+
+def test_headline_event_takes_the_leads_date(coder) -> None:
+    doc = coder.code(
+        "Chile expels Peruvian diplomat over spying claim\n\n"
+        "SANTIAGO, June 4 — Chile on Tuesday expelled a Peruvian diplomat it accused of "
+        "gathering information on military sites, the foreign ministry said.",
+        published="2025-06-04",
+    )
+    first = [e for e in doc.events if e.sentence == 0 and e.type == "SANCTION"]
+    assert first, [(e.type, e.sentence) for e in doc.events]
+    assert first[0].date == "2025-06-03"
+    assert "headline" in first[0].date_reason
+
+
+def test_sentences_exclude_paragraph_whitespace(coder) -> None:
+    doc = coder.code("Talks resume in Doha\n\nQatar hosted envoys on Sunday.\n\n", published="2025-06-01")
+    for sentence in doc.sentences:
+        assert sentence.text == sentence.text.strip()
+        assert doc.text[sentence.start : sentence.end] == sentence.text
+
+
+def test_the_group_is_the_only_named_armed_group(coder) -> None:
+    doc = coder.code(
+        "Al-Shabaab fighters attacked a military base near Mogadishu on Sunday. The group said "
+        "it would not withdraw from the town.",
+        published="2025-06-02",
+    )
+    retreat = [e for e in doc.events if e.type == "RETREAT"]
+    assert retreat and retreat[0].negated
+    assert names(doc, retreat[0].source) == {"al-Shabaab"}
