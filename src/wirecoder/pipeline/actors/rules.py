@@ -556,6 +556,16 @@ class DocActors:
                 found = countries.resolve_country(tok.text) if tok.text[:1].isupper() else None
                 if found is not None:
                     country = country or found
+            for appos in (c for c in ent.root.children if c.dep_ == "appos"):
+                # "COGAT, the Israeli military body that ...": country and sector from it
+                for tok in appos.subtree:
+                    found = countries.resolve_country(tok.text) if tok.text[:1].isupper() else None
+                    if found is not None and country is None:
+                        country = found
+                    if tok.i <= appos.i and tok.lemma_.lower() in self._agents and sector is None:
+                        sector = self._agents[tok.lemma_.lower()]
+                if sector == "MOD":
+                    sector = None
             if ent.start >= 2 and doc[ent.start - 1].text in ("'s", "’s"):
                 owner = countries.resolve_country(doc[ent.start - 2].text)
                 if owner is not None:
