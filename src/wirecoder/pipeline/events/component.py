@@ -214,6 +214,11 @@ class EventCoder:
             if cand.type in ("MOBILIZE", "ASSAULT"):
                 # force is used by a state's forces: "Serbia masses troops" → Serbia (military)
                 cand.sources = [_forces_of(s, actors) for s in cand.sources]
+            if not cand.targets and cand.type in ("MOBILIZE", "ASSAULT", "SANCTION", "COERCE"):
+                facing = _facing_state(cand.trigger, token_actor, actors, cand.sources)
+                if facing is not None:
+                    cand.targets = [facing]
+                    cand.reasons["target"] = "the state the forces face or the measure reaches ('near/along/border with/from X')"
             if cand.type == "MOBILIZE" or cand.type in COOPERATIVE or cand.type == "AGREE":
                 # the forces moved or committed are not the target: "Serbia masses troops",
                 # "Kenya has not committed extra troops"
@@ -444,6 +449,22 @@ def _names_people(verb: Token) -> bool:
             if head.ent_type_ in ("PERSON", "ORG", "NORP") or head.lemma_.lower() in PEOPLE_NOUNS:
                 return True
     return False
+
+
+FACING_PREPS = frozenset({"near", "along", "toward", "towards", "at", "on", "from", "with", "against"})
+
+
+def _facing_state(verb: Token, token_actor: dict[int, str], actors: dict, sources: list[str]) -> str | None:
+    """A state named as where forces are massed or whom a measure reaches: "troops near Kosovo",
+    "to the border with Venezuela", "diplomats from Argentina"."""
+    own = {actors[s].country for s in sources if s in actors}
+    for tok in verb.subtree:
+        if tok.dep_ != "pobj" or tok.head.lower_ not in FACING_PREPS or tok.i - verb.i > 12:
+            continue
+        actor = token_actor.get(tok.i)
+        if actor in actors and actors[actor].kind == "state" and actors[actor].country not in own:
+            return actor
+    return None
 
 
 def _forces_of(actor_id: str, actors: dict) -> str:
