@@ -347,6 +347,8 @@ class DocActors:
                 else None
             )
             if entry is not None and (draft.country in (None, entry["country"])):
+                if len(draft.name.split()) == 1:
+                    draft.name = str(entry["name"])  # "Putin" alone: the canonical full name
                 draft.country = entry["country"]
                 draft.sector = (
                     entry["sector"] if entry["sector"] == "IGO" else draft.sector or entry["sector"]

@@ -223,6 +223,12 @@ def trigger_end(verb: Token) -> int:
 
 
 # ----------------------------------------------------------------------------- negation
+INTENTION_HEADS = frozenset(
+    {"expect", "plan", "intend", "want", "be", "able", "going", "go", "schedule", "set", "mean",
+     "hope", "seek", "try", "aim", "prepare", "have", "need"}
+)  # fmt: skip
+
+
 def negation(cand: Candidate) -> tuple[bool, str]:
     """Whether the text says the action did not (or will not) happen, and the words that say so."""
     verb = cand.trigger
@@ -245,6 +251,12 @@ def negation(cand: Candidate) -> tuple[bool, str]:
         return True, f"'{head.text} yet to': it has not happened"
     if verb.dep_ == "pcomp" and head.lower_ == "of" and head.head.lemma_ == "short":
         return True, "'stopped short of'"
+    if verb.dep_ in ("pcomp", "advcl") and head.lower_ == "without":
+        return True, "'without ...'"
+    if verb.dep_ == "xcomp" and head.i != verb.i and _lemma(head) in INTENTION_HEADS:
+        negator = next((c for c in head.children if c.dep_ == "neg"), None)
+        if negator is not None:
+            return True, f"'{negator.text} {head.text} to': a negated intention"
     subj = syntax.subject(verb) if cand.kind == "verb" else None
     patient = syntax.passive_subject(verb) if cand.kind == "verb" else None
     if patient is not None and any(t.lower_ == "no" and t.dep_ == "det" for t in patient.children):

@@ -59,6 +59,10 @@ def subject(verb: Token) -> Token | None:
             if child.lower_ in RELATIVE_PRONOUNS and node.dep_ == "relcl":
                 return None if is_verbal(node.head) else node.head
             return child
+        if node is not verb and node.dep_ != "conj":
+            raised = [c for c in node.children if c.dep_ == "nsubjpass"]
+            if raised and not syntax_has_agent(node):
+                return raised[0]  # "Putin is expected to attend": Putin attends
         if node.dep_ in ("xcomp", "conj") and is_verbal(node.head):
             if node.dep_ == "xcomp" and node.head.lemma_.lower() in OBJECT_CONTROL:
                 objects = children(node.head, "dobj")
@@ -90,6 +94,10 @@ def subject(verb: Token) -> Token | None:
                 continue
         return None
     return None
+
+
+def syntax_has_agent(verb: Token) -> bool:
+    return any(c.dep_ == "agent" for c in verb.children)
 
 
 def agent(verb: Token) -> Token | None:
