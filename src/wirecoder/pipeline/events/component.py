@@ -96,6 +96,7 @@ class EventCoder:
                     )
             if not record["events"] and not candidates:
                 record["notes"].append("no predicate in the sentence matched the event lexicon")
+        events.extend(self._quote_events(doc, explain, events, dyad, published, date_index))
         _date_headline_events(events, explain)
         doc._.events = events
         doc._.explain = explain
@@ -259,6 +260,76 @@ class EventCoder:
                 cand.confidence -= 0.15
             kept.append(cand)
         return kept
+
+    def _quote_events(
+        self, doc: Doc, explain: list[dict], events: list[Event], dyad: tuple[str, str] | None,
+        published: dt.date | None, dates: "_DateIndex",
+    ) -> list[Event]:  # fmt: skip
+        """A direct quote whose words accuse or threaten ("they are war criminals", "they will
+        pay a heavy price") is its speaker's ACCUSE or THREATEN, at low confidence."""
+        actors = doc._.actors or {}
+        token_actor: dict[int, str] = doc._.token_actor or {}
+        text = doc_text(doc)
+        c = cues()
+        out: list[Event] = []
+        sents = list(doc.sents)
+        for quote in doc._.quotes or []:
+            if not quote.direct or not quote.speaker or quote.speaker not in actors:
+                continue
+            words = text[quote.start : quote.end].lower()
+            kind, cue = None, None
+            for phrase in c["quote_threat_cues"]:
+                if phrase in words:
+                    kind, cue = "THREATEN", phrase
+                    break
+            if kind is None:
+                for word in c["quote_accusation_cues"]:
+                    if f" {word} " in f" {words} " or f" {word}," in f" {words}":
+                        kind, cue = "ACCUSE", word
+                        break
+            if kind is None:
+                continue
+            index = quote.sentence
+            if any(e.sentence == index and e.type == kind and quote.speaker in e.source for e in events):
+                continue  # the sentence already codes it ("X condemned ... as 'illegal'")
+            cue_start = quote.start + words.index(cue)
+            span = doc.char_span(cue_start, cue_start + len(cue), alignment_mode="expand")
+            if span is None or index >= len(sents):
+                continue
+            speaker_country = actors[quote.speaker].country
+            targets = []
+            for i in range(span.doc.char_span(quote.start, quote.end, alignment_mode="expand").start,
+                           span.doc.char_span(quote.start, quote.end, alignment_mode="expand").end):  # fmt: skip
+                actor = token_actor.get(i)
+                if actor and actor != quote.speaker and actor not in targets and (
+                    actors[actor].country != speaker_country or actors[actor].kind != "state"
+                ):
+                    targets.append(actor)
+            cand = Candidate(
+                trigger=span[0], trigger_end=span.end, type=kind,
+                cameo="111" if kind == "ACCUSE" else "130", mode="disapprove" if kind == "ACCUSE" else None,
+                how=f"direct quote by its speaker with '{cue}' → {kind} (implicit, low confidence)",
+                kind="quote", sources=[quote.speaker], targets=targets[:1], confidence=0.45,
+            )  # fmt: skip
+            cand.reasons["source"] = "the quote's speaker"
+            if cand.targets:
+                cand.reasons["target"] = "named in the quote"
+            elif dyad is not None:
+                other = _other_party(cand.sources, dyad, actors)
+                if other is not None:
+                    cand.targets = [other]
+                    cand.reasons["target"] = "the other side of the article's main dyad"
+            cand.modality, cand.attributed_to = "asserted", None
+            cand.reasons["modality"] = "said in the speaker's own words"
+            sent = sents[index]
+            kind_label = (doc._.sentence_kinds or {}).get(sent.start, "body")
+            if kind_label not in CODED_KINDS:
+                continue
+            new = self._events(cand, doc, sent, index, kind_label, published, dates)
+            out.extend(new)
+            explain[index]["events"].extend(e.id for e in new)
+            explain[index]["notes"].append(f"quote → {kind}: {cand.how}")
+        return out
 
     def _first_person_speaker(self, verb: Token) -> str | None:
         """ "I never took up arms," Dawit said → the subject "I" is the quote's speaker."""
