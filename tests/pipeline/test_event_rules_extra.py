@@ -77,3 +77,16 @@ def test_the_group_is_the_only_named_armed_group(coder) -> None:
     retreat = [e for e in doc.events if e.type == "RETREAT"]
     assert retreat and retreat[0].negated
     assert names(doc, retreat[0].source) == {"al-Shabaab"}
+
+
+def test_a_quote_that_accuses_is_its_speakers_accusation(coder) -> None:
+    doc = coder.code(
+        '"These strikes on our hospitals are war crimes," Sudanese Health Minister Haitham '
+        "Ibrahim told reporters on Monday.",
+        published="2025-06-02",
+    )
+    accusations = [e for e in doc.events if e.type == "ACCUSE"]
+    assert accusations, [(e.type, e.trigger.text) for e in doc.events]
+    assert names(doc, accusations[0].source) == {"Haitham Ibrahim"}
+    assert accusations[0].confidence < 0.5
+    assert "quote" in accusations[0].reasons["type"]
