@@ -6,9 +6,10 @@ loop turns linear work quadratic. :func:`doc_text` reads it once per document an
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 _KEY = "wirecoder_text"
+_SENTS = "wirecoder_sents"
 
 
 def doc_text(doc: Doc) -> str:
@@ -17,4 +18,13 @@ def doc_text(doc: Doc) -> str:
     if cached is None:
         cached = doc.text
         doc.user_data[_KEY] = cached
+    return cached
+
+
+def sentences(doc: Doc) -> list[Span]:
+    """``list(doc.sents)``, computed once per document (every stage after the parser asks)."""
+    cached = doc.user_data.get(_SENTS)
+    if cached is None:
+        cached = list(doc.sents)
+        doc.user_data[_SENTS] = cached
     return cached

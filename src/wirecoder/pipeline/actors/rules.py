@@ -34,6 +34,7 @@ from wirecoder.pipeline.actors.lexicon import (
     titles,
 )
 from wirecoder.pipeline.actors.lexicon import people as known_people
+from wirecoder.pipeline.util import sentences
 from wirecoder.schema import Actor, TextSpan
 
 SECTOR_LABELS = {
@@ -119,7 +120,7 @@ class DocActors:
         self._titles, self._modifiers = titles()
         self._agents, self._bare_agents = agents()
         # Token.sent scans the whole document on every call: index sentences once.
-        self._sents = list(doc.sents)
+        self._sents = sentences(doc)
         self._sent_of: list[int] = [0] * len(doc)
         for number, sent in enumerate(self._sents):
             for i in range(sent.start, sent.end):

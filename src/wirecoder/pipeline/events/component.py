@@ -25,7 +25,7 @@ from wirecoder.pipeline.events.rules import (
     modality,
     negation,
 )
-from wirecoder.pipeline.util import doc_text
+from wirecoder.pipeline.util import doc_text, sentences
 from wirecoder.schema import Event, Location, TextSpan
 
 CODED_KINDS = ("body", "caption")
@@ -75,7 +75,7 @@ class EventCoder:
         date_index = _DateIndex(doc)
         events: list[Event] = []
         explain = []
-        for index, sent in enumerate(doc.sents):
+        for index, sent in enumerate(sentences(doc)):
             kind = sentence_kinds.get(sent.start, "body")
             record = {"sentence": index, "kind": kind, "text": sent.text, "events": [], "notes": []}
             explain.append(record)
@@ -272,7 +272,7 @@ class EventCoder:
         text = doc_text(doc)
         c = cues()
         out: list[Event] = []
-        sents = list(doc.sents)
+        sents = sentences(doc)
         for quote in doc._.quotes or []:
             if not quote.direct or not quote.speaker or quote.speaker not in actors:
                 continue
@@ -649,7 +649,7 @@ class _DateIndex:
 def _dateline_ranges(doc: Doc) -> list[tuple[int, int]]:
     """Character ranges of datelines ("KYIV, May 7 —") opening a paragraph."""
     ranges = []
-    for sent in doc.sents:
+    for sent in sentences(doc):
         first = sent[0]
         if first.i > 0 and "\n" not in doc[first.i - 1].text_with_ws:
             continue

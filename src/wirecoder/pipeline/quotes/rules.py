@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from wirecoder.pipeline.events import syntax
 from wirecoder.pipeline.events.lexicon import cues
-from wirecoder.pipeline.util import doc_text
+from wirecoder.pipeline.util import doc_text, sentences
 from wirecoder.schema import Quote
 
 _PAIRS = re.compile(r"“([^”“]{2,}?)”|\"([^\"]{2,}?)\"")
@@ -55,7 +55,7 @@ def direct_quotes(doc: Doc, token_actor: dict[int, str]) -> list[tuple[int, int,
     out: list[tuple[int, int, str | None, str]] = []
     previous_speaker: str | None = None
     previous_end_sent = -10
-    sents = list(doc.sents)
+    sents = sentences(doc)
     sent_starts = [s.start_char for s in sents]
 
     def sent_index(char: int) -> int:
@@ -155,7 +155,7 @@ def build(doc: Doc, token_actor: dict[int, str]) -> list[Quote]:
     """All quotes of a document, ordered by position."""
     direct = direct_quotes(doc, token_actor)
     indirect = indirect_quotes(doc, token_actor, direct)
-    sents = list(doc.sents)
+    sents = sentences(doc)
     quotes = []
     for start, end, speaker, reason, is_direct in sorted(
         [(*d, True) for d in direct] + [(*i, False) for i in indirect], key=lambda q: q[0]
@@ -177,7 +177,7 @@ def build(doc: Doc, token_actor: dict[int, str]) -> list[Quote]:
 
 
 def sentence_of(doc: Doc, char: int) -> Span | None:
-    for sent in doc.sents:
+    for sent in sentences(doc):
         if sent.start_char <= char < sent.end_char:
             return sent
     return None

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 from wirecoder.ingest.segment import credit_spans, paragraph_spans
 from wirecoder.pipeline import extensions  # noqa: F401  (registers Doc extensions)
 from wirecoder.pipeline.sections.rules import classify_sentence
-from wirecoder.pipeline.util import doc_text
+from wirecoder.pipeline.util import doc_text, sentences
 from wirecoder.schema import SentenceKind
 
 _KINDS: frozenset[str] = frozenset({"body", "caption", "credit", "heading", "byline"})
@@ -79,7 +79,7 @@ def _content_range(span: Span) -> tuple[int, int] | None:
 def _sentences(doc: Doc) -> list[Span]:
     """``doc.sents``, or one span per paragraph when nothing set sentence boundaries."""
     if doc.has_annotation("SENT_START"):
-        return list(doc.sents)
+        return sentences(doc)
     spans = []
     for start, end in paragraph_spans(doc_text(doc)):
         span = doc.char_span(start, end, alignment_mode="expand")
