@@ -151,7 +151,7 @@ def assemble(doc: Doc, raw: RawDocument) -> CodedDocument:
     kinds = doc._.sentence_kinds or {}
     text = doc.text
     sentences = []
-    for i, sent in enumerate(sentences(doc)):
+    for i, sent in enumerate(doc_sentences(doc)):
         start, end = sent.start_char, sent.end_char
         while end > start and text[end - 1].isspace():
             end -= 1  # paragraph breaks belong to no sentence
