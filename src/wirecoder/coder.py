@@ -18,6 +18,7 @@ from wirecoder import config
 from wirecoder.errors import ConfigError, InputError
 from wirecoder.ingest import from_text
 from wirecoder.pipeline import factories
+from wirecoder.pipeline.util import sentences as doc_sentences
 from wirecoder.schema import CodedDocument, ErrorRecord, RawDocument, Sentence
 
 
