@@ -18,6 +18,7 @@ from wirecoder import config
 from wirecoder.errors import ConfigError, InputError
 from wirecoder.ingest import from_text
 from wirecoder.pipeline import factories
+from wirecoder.pipeline.util import release
 from wirecoder.pipeline.util import sentences as doc_sentences
 from wirecoder.schema import CodedDocument, ErrorRecord, RawDocument, Sentence
 
@@ -167,13 +168,14 @@ def assemble(doc: Doc, raw: RawDocument) -> CodedDocument:
                 kind=kinds.get(sent.start, "body"),
             )  # fmt: skip
         )
+    release(doc)
     return CodedDocument(
         doc_id=raw.doc_id,
         title=raw.title,
         url=raw.url,
         published=raw.published,
         language="en",
-        text=doc.text,
+        text=text,
         sentences=sentences,
         actors=list((doc._.actors or {}).values()),
         events=list(doc._.events or []),

@@ -28,3 +28,9 @@ def sentences(doc: Doc) -> list[Span]:
         cached = list(doc.sents)
         doc.user_data[_SENTS] = cached
     return cached
+
+
+def release(doc: Doc) -> None:
+    """Drop the per-document caches (they hold spans of the doc: a reference cycle)."""
+    for key in (_KEY, _SENTS, "wirecoder_contexts"):
+        doc.user_data.pop(key, None)
