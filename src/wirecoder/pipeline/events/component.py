@@ -298,8 +298,8 @@ class EventCoder:
                 continue
             speaker_country = actors[quote.speaker].country
             targets = []
-            for i in range(span.doc.char_span(quote.start, quote.end, alignment_mode="expand").start,
-                           span.doc.char_span(quote.start, quote.end, alignment_mode="expand").end):  # fmt: skip
+            quoted = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+            for i in range(quoted.start, quoted.end) if quoted is not None else ():
                 actor = token_actor.get(i)
                 if actor and actor != quote.speaker and actor not in targets and (
                     actors[actor].country != speaker_country or actors[actor].kind != "state"
