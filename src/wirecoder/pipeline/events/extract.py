@@ -19,6 +19,20 @@ from wirecoder.pipeline.events.rules import (
 )
 
 
+def _coordinated_subjects(subj: Token) -> list[Token]:
+    """Subjects the parser attached side by side instead of as a coordination: "X and Y held
+    talks" parsed with two nsubj children joined only by an "and" between them."""
+    head = subj.head
+    others = []
+    for sibling in head.children:
+        if sibling.dep_ != "nsubj" or sibling.i == subj.i:
+            continue
+        lo, hi = sorted((sibling.i, subj.i))
+        if hi - lo < 15 and any(t.lower_ in ("and", "&") for t in subj.doc[lo + 1 : hi]):
+            others.append(sibling)
+    return others
+
+
 def _names_a_state(token: Token) -> bool:
     """ "U.S. sanctions", "Russian invasion" name an agent; "Doha meeting" names a place."""
     from wirecoder.pipeline.actors import countries
@@ -364,6 +378,8 @@ class SentenceEvents:
             subj = syntax.subject(verb)
             if subj is not None:
                 sources = syntax.phrase_actors(subj, actors)
+                for other in _coordinated_subjects(subj):
+                    sources += [a for a in syntax.phrase_actors(other, actors) if a not in sources]
                 if sources:
                     cand.reasons["source"] = (
                         f"subject '{self.doc[subj.left_edge.i : subj.i + 1].text}'"
