@@ -7,6 +7,7 @@ output contract from what the stages wrote on the ``Doc``.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 from collections.abc import Iterable, Iterator
 
@@ -68,6 +69,10 @@ class Coder:
 
     def __init__(self, model: str | None = None, nlp: Language | None = None) -> None:
         self.nlp = nlp if nlp is not None else load_pipeline(model)
+        # The model, lexicons and gazetteers are loaded for good: move them out of the garbage
+        # collector's way, so collections during coding scan only per-document objects.
+        gc.collect()
+        gc.freeze()
 
     # -- single documents --------------------------------------------------------------
     def code(
