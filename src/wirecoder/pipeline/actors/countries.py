@@ -170,7 +170,7 @@ def _add_supplement(
                     if value is old:
                         index[key] = new
             by_key.setdefault(fold(display), new)
-    for alias, iso3 in table["names"].items():
+    for alias, iso3 in {**table["names"], **table.get("acronyms", {})}.items():
         if iso3 in by_iso3:
             by_key[fold(alias)] = by_iso3[iso3]
     for alias, iso3 in table["demonyms"].items():

@@ -46,6 +46,7 @@ ToponymKind = Literal["city", "state", "region", "country", "continent"]
 _DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 _REGIONS_FILE = _DATA_DIR / "regions.v1.json"
 _LISTS_FILE = _DATA_DIR / "toponym_lists.v1.json"
+_COUNTRY_ALIASES_FILE = _DATA_DIR / "country_aliases.v1.json"  # shared with the actor stage
 
 # Alternate names are only trusted for cities this large (small towns' foreign names are noise).
 _ALT_NAME_MIN_POPULATION = 50_000
@@ -226,12 +227,15 @@ class _Gazetteer:
         self._add_continents(cache.get_continents())
         self._add_states(cache.get_us_states(), cities)
         self._add_regions(json.loads(_REGIONS_FILE.read_text(encoding="utf-8"))["regions"])
-        for alias, iso3 in lists["country_aliases"].items():
-            if iso3 in self.countries:
+        aliases = json.loads(_COUNTRY_ALIASES_FILE.read_text(encoding="utf-8"))
+        for alias, iso3 in aliases["names"].items():
+            # A name the gazetteer already knows as a place of its own ("Gaza", "West Bank")
+            # stays that place; the actor stage reads the same alias as the state it stands for.
+            if iso3 in self.countries and normalize(alias) not in self.index:
                 self._add(normalize(alias), self.countries[iso3], primary=True)
         self.acronyms: dict[str, Toponym] = {
             abbr: self.countries[iso3]
-            for abbr, iso3 in lists["country_acronyms"].items()
+            for abbr, iso3 in aliases["acronyms"].items()
             if iso3 in self.countries
         }
         # A demonym that is also a country's name ("Djibouti") stays a place.

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from wirecoder.pipeline.events import syntax
 from wirecoder.pipeline.events.lexicon import cues
@@ -174,10 +174,3 @@ def build(doc: Doc, token_actor: dict[int, str]) -> list[Quote]:
             )  # fmt: skip
         )
     return quotes
-
-
-def sentence_of(doc: Doc, char: int) -> Span | None:
-    for sent in sentences(doc):
-        if sent.start_char <= char < sent.end_char:
-            return sent
-    return None
