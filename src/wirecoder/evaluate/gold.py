@@ -189,8 +189,8 @@ def find_article(gold_path: Path, doc: str, articles_dir: str | Path | None = No
 def read_article(path: Path) -> str:
     """The text to code for an article file.
 
-    Plain text is read as is. HTML goes through trafilatura (a wirecoder dependency) so the coder
-    sees prose, not markup; when it extracts nothing the raw file is returned.
+    Plain text is read as is. HTML goes through wirecoder's own ingest, so evaluation codes
+    exactly the text `wirecoder code page.html` would.
 
     Args:
         path: a ``.txt`` or ``.html`` article.
@@ -201,10 +201,9 @@ def read_article(path: Path) -> str:
     raw = path.read_text(encoding="utf-8")
     if path.suffix.lower() not in (".html", ".htm"):
         return raw
-    import trafilatura  # only needed for HTML gold articles
+    from wirecoder.ingest import from_html  # the same extraction `wirecoder code page.html` uses
 
-    extracted = trafilatura.extract(raw, include_comments=False, include_tables=False)
-    return extracted or raw
+    return from_html(raw, doc_id=path.name).text
 
 
 ArticleReader = Callable[[Path], str]
