@@ -194,5 +194,15 @@ def eval_command(gold: str, fmt: str, articles: str | None, model: str | None) -
     click.echo(render_json(scores) if fmt == "json" else render_text(scores))
 
 
+def _add_store_commands() -> None:
+    from wirecoder.cli_store import COMMANDS
+
+    for command in COMMANDS:
+        main.add_command(command)
+
+
+_add_store_commands()
+
+
 if __name__ == "__main__":
     main()

@@ -11,8 +11,10 @@ Exception tree::
     │   ├── MalformedHTML          E005 HTML with no extractable text
     │   ├── BadRecord              E006 a JSONL/CSV line that is not a valid record
     │   ├── InvalidDate            E007 a publication date that is not a calendar date
-    │   └── MissingDocument        E008 a path that does not exist
-    └── ConfigError                E010 a setting that cannot work (e.g. unknown spaCy model)
+    │   ├── MissingDocument        E008 a path that does not exist
+    │   └── FeedError              E009 an RSS/Atom feed, or one of its items, that cannot be read
+    ├── ConfigError                E010 a setting that cannot work (e.g. unknown spaCy model)
+    └── QueryError                 E011 a store query filter with a value that cannot mean anything
 
 Every message names the document it is about, so one line on stderr is enough to act on.
 """
@@ -72,5 +74,13 @@ class MissingDocument(InputError):
     code = "E008"
 
 
+class FeedError(InputError):
+    code = "E009"
+
+
 class ConfigError(WirecoderError):
     code = "E010"
+
+
+class QueryError(WirecoderError):
+    code = "E011"

@@ -1,0 +1,282 @@
+"""One canonical actor per real entity across documents: the store's merge rule.
+
+The coder resolves actors inside one article ("Putin", "the Russian president" and "he" are one
+actor there). Across articles the store merges them by a **canonical key**:
+
+1. **States** → their ISO-3 code (``UKR``); **groups of a country** (its military, police,
+   civilians…) → ``ISO3-SECTOR`` (``RUS-MIL``), as CAMEO actor codes do.
+2. **Known people** (``data/people.v1.jsonl``: name and every alias, e.g. "Zelenskiy",
+   "Zelensky", "Zelenskyy") → ``person:`` + the listed name.
+3. Other **people** and **organisations** → ``person:``/``org:`` + their folded name: accents,
+   case and punctuation removed, and the common transliteration endings -iy / -yy / -yi / -ii
+   folded to -y, so "Zelenskiy" and "Zelenskyy" meet even without a lexicon entry. An
+   organisation named after no country keeps its country in the key when it has one
+   ("org:TWN:defence-ministry"), since "the Defence Ministry" of two countries is two actors.
+4. **Surname rule**: a one-word person name ("Araghchi") joins the one known person of that
+   surname (and a compatible country); when there are several, it stays apart.
+5. **User aliases** (``wirecoder actors alias ALIAS ACTOR``) are looked up before all of that and
+   win; adding one also moves what the store already holds under the alias onto the actor.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from sqlalchemy import Connection, delete, select, update
+
+from wirecoder.schema import Actor
+from wirecoder.store import tables as t
+
+_ENDINGS = re.compile(r"(?<=[a-z]{3})(iy|yy|yi|ii|ij)\b")
+_ARTICLE = re.compile(r"^(the)\s+")
+
+
+def fold_name(name: str) -> str:
+    """The comparison form of a name: "Volodymyr Zelenskyy" → "volodymyr zelensky"."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    text = text.replace("’", "'").replace("'s ", " ")
+    text = re.sub(r"[^a-z0-9]+", " ", text).strip()
+    text = _ARTICLE.sub("", text)
+    return _ENDINGS.sub("y", text)
+
+
+def _slug(name: str) -> str:
+    return fold_name(name).replace(" ", "-") or "actor"
+
+
+@dataclass(frozen=True)
+class Canonical:
+    """Where one document actor lands in the store."""
+
+    id: str
+    name: str
+    kind: str
+    country: str | None
+    sector: str | None
+    surname_key: str | None
+    reason: str
+
+
+@lru_cache(maxsize=1)
+def _known_people() -> dict[str, dict[str, str | None]]:
+    from wirecoder.pipeline.actors.lexicon import people
+
+    return {fold_name(form): info for form, info in people().items()}
+
+
+def _country_name(iso3: str, fallback: str) -> str:
+    from wirecoder.pipeline.actors.countries import country_by_iso3
+
+    country = country_by_iso3(iso3)
+    return country.name if country else fallback
+
+
+def canonical_for(actor: Actor) -> Canonical:
+    """The canonical key of ``actor`` by the rules above, before aliases and surnames."""
+    if actor.kind == "state" and actor.country:
+        return Canonical(actor.country, _country_name(actor.country, actor.name), "state",
+                         actor.country, actor.sector or "GOV", None,
+                         f"state {actor.country}")  # fmt: skip
+    if actor.kind == "group" and actor.country and actor.sector:
+        key = f"{actor.country}-{actor.sector}"
+        return Canonical(key, actor.name, "group", actor.country, actor.sector, None,
+                         f"group {key} (country and sector)")  # fmt: skip
+    folded = fold_name(actor.name)
+    if actor.kind == "person":
+        known = _known_people().get(folded)
+        if known and known.get("name"):
+            name = str(known["name"])
+            return Canonical(f"person:{_slug(name)}", name, "person",
+                             actor.country or known.get("country"), actor.sector,
+                             fold_name(name).split()[-1],
+                             f"known person {name!r}")  # fmt: skip
+        surname = folded.split()[-1] if folded else None
+        return Canonical(f"person:{_slug(actor.name)}", actor.name, "person", actor.country,
+                         actor.sector, surname, f"person named {actor.name!r}")  # fmt: skip
+    prefix = "org" if actor.kind == "organisation" else "group"
+    country = actor.country
+    if country and prefix == "org":
+        from wirecoder.pipeline.actors.countries import country_by_demonym, country_by_name
+
+        names_country = any(
+            country_by_name(word) or country_by_demonym(word) for word in actor.name.split()
+        )
+        key = f"org:{_slug(actor.name)}" if names_country else f"org:{country}:{_slug(actor.name)}"
+    else:
+        key = f"{prefix}:{_slug(actor.name)}"
+    return Canonical(key, actor.name, actor.kind, country, actor.sector, None,
+                     f"{actor.kind} named {actor.name!r}")  # fmt: skip
+
+
+def alias_key(kind: str, name: str) -> str:
+    """Alias keys are per kind ("Georgia" the state is not "Georgia" a person)."""
+    return f"{kind}:{fold_name(name)}"
+
+
+def user_alias_key(name: str) -> str:
+    return f"any:{fold_name(name)}"
+
+
+class ActorResolver:
+    """Resolve a document's actors to canonical rows, creating them when new.
+
+    One resolver per write transaction: it caches lookups for the document being stored.
+    """
+
+    def __init__(self, conn: Connection, now: str) -> None:
+        self.conn = conn
+        self.now = now
+
+    def resolve(self, actor: Actor) -> Canonical:
+        resolved = self._resolve(actor)
+        self._remember_names(actor, resolved)
+        return resolved
+
+    def _remember_names(self, actor: Actor, resolved: Canonical) -> None:
+        """Keep the names the article used ("Araghchi" for "Abbas Araqchi") as aliases, so
+        queries by any of them find the actor. Pronouns and lower-case phrases are not names."""
+        from wirecoder.store.writer import _insert_ignore
+
+        for form in {actor.name, *actor.aliases}:
+            words = form.split()
+            if not words or not form[:1].isupper() or len(form) > 120:
+                continue
+            if len(words) == 1 and len(form) < 3:
+                continue
+            _insert_ignore(self.conn, t.actor_aliases, {
+                "alias_key": alias_key(resolved.kind, form), "actor_id": resolved.id,
+                "alias": form, "origin": "coder", "created_at": self.now,
+            })  # fmt: skip
+
+    def _resolve(self, actor: Actor) -> Canonical:
+        base = canonical_for(actor)
+        for form in [actor.name, *actor.aliases]:
+            row = self.conn.execute(
+                select(t.actor_aliases.c.actor_id).where(
+                    t.actor_aliases.c.alias_key == user_alias_key(form)
+                )
+            ).first()
+            if row is not None:
+                return self._existing(row.actor_id, base, f"user alias {form!r}")
+        if base.kind == "person" and " " not in fold_name(actor.name) and base.surname_key:
+            match = self._by_surname(base)
+            if match is not None:
+                return match
+        row = self.conn.execute(
+            select(t.actor_aliases.c.actor_id).where(
+                t.actor_aliases.c.alias_key == alias_key(base.kind, actor.name)
+            )
+        ).first()
+        if row is not None:
+            return self._existing(row.actor_id, base, f"alias {actor.name!r}")
+        self._ensure(base)
+        return base
+
+    def _by_surname(self, base: Canonical) -> Canonical | None:
+        rows = self.conn.execute(
+            select(t.actors).where(
+                t.actors.c.surname_key == base.surname_key,
+                t.actors.c.kind == "person",
+                t.actors.c.id != base.id,
+            )
+        ).all()
+        rows = [r for r in rows if not (r.country and base.country and r.country != base.country)]
+        if len(rows) != 1:
+            return None
+        row = rows[0]
+        return Canonical(row.id, row.name, row.kind, row.country, row.sector, row.surname_key,
+                         f"surname {base.name!r} of the one stored person {row.name!r}")  # fmt: skip
+
+    def _existing(self, actor_id: str, base: Canonical, why: str) -> Canonical:
+        row = self.conn.execute(select(t.actors).where(t.actors.c.id == actor_id)).first()
+        if row is None:
+            self._ensure(base)
+            return base
+        return Canonical(row.id, row.name, row.kind, row.country, row.sector, row.surname_key,
+                         why)  # fmt: skip
+
+    def _ensure(self, c: Canonical) -> None:
+        row = self.conn.execute(
+            select(t.actors.c.country, t.actors.c.sector).where(t.actors.c.id == c.id)
+        ).first()
+        if row is None:
+            self.conn.execute(t.actors.insert().values(
+                id=c.id, name=c.name, kind=c.kind, country=c.country, sector=c.sector,
+                surname_key=c.surname_key, created_at=self.now,
+            ))  # fmt: skip
+            self.conn.execute(t.actor_aliases.insert().values(
+                alias_key=alias_key(c.kind, c.name), actor_id=c.id, alias=c.name,
+                origin="coder", created_at=self.now,
+            ))  # fmt: skip
+        elif (row.country is None and c.country) or (row.sector is None and c.sector):
+            # A later article may know more (the country of a person first seen without it).
+            self.conn.execute(
+                update(t.actors).where(t.actors.c.id == c.id).values(
+                    country=row.country or c.country, sector=row.sector or c.sector
+                )
+            )
+
+
+def add_user_alias(conn: Connection, alias: str, actor_ref: str, now: str) -> tuple[str, int]:
+    """Make ``alias`` name the stored actor ``actor_ref`` (an actor id or an exact name).
+
+    Returns the actor id and how many stored actors were merged into it. Everything stored under
+    an actor whose own name is ``alias`` (events, mentions, quotes) moves to the target actor.
+    """
+    target = conn.execute(select(t.actors).where(t.actors.c.id == actor_ref)).first()
+    if target is None:
+        matches = conn.execute(
+            select(t.actors).where(t.actors.c.name == actor_ref)
+        ).all()  # fmt: skip
+        if len(matches) != 1:
+            from wirecoder.errors import ConfigError
+
+            what = "no stored actor" if not matches else f"{len(matches)} stored actors"
+            raise ConfigError(f"{what} named {actor_ref!r}: give the actor id "
+                              "(`wirecoder actors list`)")  # fmt: skip
+        target = matches[0]
+    key = user_alias_key(alias)
+    conn.execute(delete(t.actor_aliases).where(t.actor_aliases.c.alias_key == key))
+    conn.execute(t.actor_aliases.insert().values(
+        alias_key=key, actor_id=target.id, alias=alias, origin="user", created_at=now,
+    ))  # fmt: skip
+    folded = fold_name(alias)
+    others = [
+        row.id
+        for row in conn.execute(select(t.actors.c.id, t.actors.c.name)).all()
+        if row.id != target.id and fold_name(row.name) == folded
+    ]
+    for old in others:
+        merge_actor(conn, old, target.id)
+    return target.id, len(others)
+
+
+def merge_actor(conn: Connection, old: str, new: str) -> None:
+    """Move everything stored under actor ``old`` to actor ``new`` and drop ``old``."""
+    for table, column in (
+        (t.document_actors, t.document_actors.c.actor_id),
+        (t.quotes, t.quotes.c.speaker_actor_id),
+        (t.event_mentions, t.event_mentions.c.attributed_to),
+        (t.events, t.events.c.source_actor_id),
+        (t.events, t.events.c.target_actor_id),
+        (t.actor_aliases, t.actor_aliases.c.actor_id),
+    ):
+        conn.execute(update(table).where(column == old).values({column.name: new}))
+    existing = {
+        (r.event_id, r.role)
+        for r in conn.execute(
+            select(t.event_actors.c.event_id, t.event_actors.c.role).where(
+                t.event_actors.c.actor_id == new
+            )
+        )
+    }
+    for row in conn.execute(select(t.event_actors).where(t.event_actors.c.actor_id == old)).all():
+        if (row.event_id, row.role) not in existing:
+            conn.execute(t.event_actors.insert().values(
+                event_id=row.event_id, actor_id=new, role=row.role))  # fmt: skip
+    conn.execute(delete(t.event_actors).where(t.event_actors.c.actor_id == old))
+    conn.execute(delete(t.actors).where(t.actors.c.id == old))
