@@ -307,6 +307,40 @@ def stats_command(db: str, by: str, fmt: str, **opts) -> None:  # type: ignore[n
     _print_rows(rows, fmt)
 
 
+@click.command("export")
+@db_option
+@_filter_options
+@click.option("--format", "-f", "fmt", required=True,
+              type=click.Choice(["plover", "jsonl", "gdelt", "gdelt-csv", "parquet"]),
+              help="plover: PLOVER JSONL; gdelt: GDELT 2.0 Events-style TSV (61 columns); "
+              "gdelt-csv: the same, comma-separated; parquet; jsonl: flat events with mentions.")
+@click.option("--out", "-o", default="-", show_default=True,
+              help="Output file ('-' is stdout; Parquet needs a file).")
+@click.option("--include-negated", is_flag=True,
+              help="GDELT formats: keep negated events (GDELT itself has no negation).")
+def export_command(db: str, fmt: str, out: str, include_negated: bool, **opts) -> None:  # type: ignore[no-untyped-def]
+    """Write stored events (all, or those matching the filters) as PLOVER, GDELT or Parquet.
+
+    Examples:
+
+      wirecoder export --format plover --out events.jsonl
+
+      wirecoder export --format gdelt --country RUS --since 2025-05-01 > rus.tsv
+
+      wirecoder export --format parquet --out events.parquet
+    """
+    from wirecoder.store.export import export_events
+
+    try:
+        f = _make_filter(opts)
+        store = _open(db)
+        written = export_events(store, fmt, out, f, include_negated=include_negated)  # type: ignore[arg-type]
+    except WirecoderError as exc:
+        click.echo(exc.one_line(), err=True)
+        sys.exit(EXIT_INPUT)
+    click.echo(f"{written} event(s) written" + ("" if out == "-" else f" to {out}"), err=True)
+
+
 @click.group("actors")
 def actors_group() -> None:
     """Canonical actors in the store: list them, add aliases (which also merges)."""
@@ -349,5 +383,5 @@ def actors_alias(alias: str, actor: str, db: str) -> None:
     click.echo(f"{alias!r} → {actor_id}" + (f" ({merged} stored actor(s) merged)" if merged else ""))
 
 
-COMMANDS = [ingest_command, query_command, stats_command, errors_command, actors_group,
-            db_group]  # fmt: skip
+COMMANDS = [ingest_command, query_command, stats_command, export_command, errors_command,
+            actors_group, db_group]  # fmt: skip

@@ -16,6 +16,8 @@ Exception tree::
     ├── ConfigError                E010 a setting that cannot work (e.g. unknown spaCy model)
     └── QueryError                 E011 a store query filter with a value that cannot mean anything
 
+    E012 (an ErrorRecord code, no exception): a coded document the database refused to store.
+
 Every message names the document it is about, so one line on stderr is enough to act on.
 """
 

@@ -78,12 +78,14 @@ class Store:
         key = hashlib.sha1(
             f"{error.doc_id}\x00{error.source_path}\x00{error.code}".encode()
         ).hexdigest()
+        from wirecoder.store.writer import _insert_ignore
+
         with self.engine.begin() as conn:
             conn.execute(delete(tables.ingest_errors).where(tables.ingest_errors.c.id == key))
-            conn.execute(tables.ingest_errors.insert().values(
-                id=key, document_name=error.doc_id, source_path=error.source_path,
-                code=error.code, error=error.error, created_at=now_iso(),
-            ))  # fmt: skip
+            _insert_ignore(conn, tables.ingest_errors, {
+                "id": key, "document_name": error.doc_id, "source_path": error.source_path,
+                "code": error.code, "error": error.error, "created_at": now_iso(),
+            })  # fmt: skip
 
     def close(self) -> None:
         self.engine.dispose()

@@ -204,14 +204,17 @@ class ActorResolver:
             select(t.actors.c.country, t.actors.c.sector).where(t.actors.c.id == c.id)
         ).first()
         if row is None:
-            self.conn.execute(t.actors.insert().values(
-                id=c.id, name=c.name, kind=c.kind, country=c.country, sector=c.sector,
-                surname_key=c.surname_key, created_at=self.now,
-            ))  # fmt: skip
-            self.conn.execute(t.actor_aliases.insert().values(
-                alias_key=alias_key(c.kind, c.name), actor_id=c.id, alias=c.name,
-                origin="coder", created_at=self.now,
-            ))  # fmt: skip
+            from wirecoder.store.writer import _insert_ignore
+
+            # "ignore": a concurrent ingest may create the same actor between our look and write.
+            _insert_ignore(self.conn, t.actors, {
+                "id": c.id, "name": c.name, "kind": c.kind, "country": c.country,
+                "sector": c.sector, "surname_key": c.surname_key, "created_at": self.now,
+            })  # fmt: skip
+            _insert_ignore(self.conn, t.actor_aliases, {
+                "alias_key": alias_key(c.kind, c.name), "actor_id": c.id, "alias": c.name,
+                "origin": "coder", "created_at": self.now,
+            })  # fmt: skip
         elif (row.country is None and c.country) or (row.sector is None and c.sector):
             # A later article may know more (the country of a person first seen without it).
             self.conn.execute(

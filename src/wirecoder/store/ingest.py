@@ -15,6 +15,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sqlalchemy.exc import DataError, IntegrityError
+
 from wirecoder.errors import InputError
 from wirecoder.schema import ErrorRecord, RawDocument
 from wirecoder.store import Store
@@ -148,8 +150,19 @@ def ingest_documents(
                 done(raw, "failed")
                 continue
             started = time.perf_counter()
-            result = store.write(coded, source_path=raw.source_path, model=model)
-            report.store_seconds += time.perf_counter() - started
+            try:
+                result = store.write(coded, source_path=raw.source_path, model=model)
+            except (IntegrityError, DataError) as exc:
+                # This document's rows broke a rule of the database: it alone is not stored.
+                message = str(exc.orig or exc).splitlines()[0]
+                _fail(store, report, ErrorRecord(
+                    doc_id=raw.doc_id, code="E012", source_path=raw.source_path,
+                    error=f"[E012] {raw.doc_id}: not stored: {type(exc.orig).__name__}: {message}",
+                ))  # fmt: skip
+                done(raw, "failed")
+                continue
+            finally:
+                report.store_seconds += time.perf_counter() - started
             if result.stored:
                 report.stored += 1
                 report.events_new += result.new_events

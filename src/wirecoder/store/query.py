@@ -104,14 +104,15 @@ class EventFilter:
 def _actor_ids(name: str) -> Select[Any]:
     """Stored actors that ``name`` means: their id, their name, or one of their aliases."""
     folded = fold_name(name)
-    by_alias = select(t.actor_aliases.c.actor_id).where(
-        or_(t.actor_aliases.c.alias_key.like(f"%:{_escape(folded)}", escape="\\"),
-            t.actor_aliases.c.alias_key.like(f"%:%{_escape(folded)}%", escape="\\"))
-    )  # fmt: skip
     by_name = select(t.actors.c.id).where(
         or_(t.actors.c.id == name.strip(),
             func.lower(t.actors.c.name).like(f"%{_escape(name.strip().lower())}%", escape="\\"))
     )  # fmt: skip
+    if not folded:  # only punctuation: no alias can contain "nothing" meaningfully
+        return by_name
+    by_alias = select(t.actor_aliases.c.actor_id).where(
+        t.actor_aliases.c.alias_key.like(f"%:%{_escape(folded)}%", escape="\\")
+    )
     return by_name.union(by_alias)
 
 
@@ -182,7 +183,8 @@ def events_select(f: EventFilter) -> Select[Any]:
     m, s = t.event_mentions, t.sentences
     first_sentence = (
         select(s.c.text).select_from(m.join(s, s.c.id == m.c.sentence_id))
-        .where(m.c.event_id == e.c.id).order_by(m.c.id).limit(1).scalar_subquery()
+        .where(m.c.id == e.c.id)  # an event's id is the id of the report that created it
+        .scalar_subquery()
     )  # fmt: skip
     query = (
         select(

@@ -51,16 +51,20 @@ def _json(value: Any) -> str | None:
 
 
 def _insert_ignore(conn: Connection, table: Table, values: dict[str, Any]) -> bool:
-    """Insert unless the primary key exists; True when a row was written."""
+    """Insert unless the primary key exists; True when a row was written.
+
+    ``RETURNING`` tells what happened: psycopg reports no row count for this statement.
+    """
     if conn.dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert as pg_insert
 
-        result = conn.execute(pg_insert(table).values(values).on_conflict_do_nothing())
+        statement = pg_insert(table).values(values).on_conflict_do_nothing()
     else:
         from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-        result = conn.execute(sqlite_insert(table).values(values).on_conflict_do_nothing())
-    return bool(result.rowcount)
+        statement = sqlite_insert(table).values(values).on_conflict_do_nothing()
+    key = list(table.primary_key.columns)[0]
+    return conn.execute(statement.returning(key)).first() is not None
 
 
 def bulk_insert(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:

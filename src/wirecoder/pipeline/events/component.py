@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 from wirecoder import plover
 from wirecoder.pipeline.events import syntax
 from wirecoder.pipeline.events.extract import SentenceEvents
-from wirecoder.pipeline.events.lexicon import cues
+from wirecoder.pipeline.events.lexicon import cues, longest_first
 from wirecoder.pipeline.events.rules import (
     CONFLICTUAL,
     CONTENT_MODES,
@@ -278,12 +278,12 @@ class EventCoder:
                 continue
             words = text[quote.start : quote.end].lower()
             kind, cue = None, None
-            for phrase in c["quote_threat_cues"]:
+            for phrase in longest_first(c["quote_threat_cues"]):
                 if phrase in words:
                     kind, cue = "THREATEN", phrase
                     break
             if kind is None:
-                for word in c["quote_accusation_cues"]:
+                for word in longest_first(c["quote_accusation_cues"]):
                     if f" {word} " in f" {words} " or f" {word}," in f" {words}":
                         kind, cue = "ACCUSE", word
                         break

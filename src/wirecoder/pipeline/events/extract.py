@@ -8,7 +8,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from wirecoder.pipeline.events import syntax
-from wirecoder.pipeline.events.lexicon import cues
+from wirecoder.pipeline.events.lexicon import cues, longest_first
 from wirecoder.pipeline.events.rules import (
     OBJECT_TARGET_PREPS,
     TARGET_PREPS,
@@ -192,12 +192,12 @@ class SentenceEvents:
         """ "(X said) Y is a red line / unacceptable" → REJECT or ACCUSE by the speaker."""
         c = cues()
         text_low = self.sent.text.lower()
-        for phrase in c["rejection_evaluations"] | {
+        for phrase in longest_first(c["rejection_evaluations"] | {
             "illegal",
             "illegitimate",
             "a sham",
             "unacceptable",
-        }:
+        }):
             if phrase not in text_low:
                 continue
             for tok in self.sent:
@@ -247,7 +247,7 @@ class SentenceEvents:
     def _travel(self) -> None:
         """ "en route to Turkey", "on his way to Beijing" → CONSULT (visit)."""
         text_low = self.sent.text.lower()
-        for cue in cues()["travel_cues"]:
+        for cue in longest_first(cues()["travel_cues"]):
             pos = text_low.find(cue)
             if pos < 0:
                 continue

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -76,6 +77,12 @@ def verbs() -> dict[str, list[VerbEntry]]:
 
 
 @lru_cache(maxsize=1)
+def longest_first(phrases: Iterable[str]) -> list[str]:
+    """Cue phrases in a fixed order, longer first: iterating a frozenset directly would make
+    the chosen cue (and so the trigger and the event id) depend on the process's hash seed."""
+    return sorted(phrases, key=lambda p: (-len(p), p))
+
+
 def cues() -> dict[str, Any]:
     """The closed cue lists, with list values turned into frozensets for fast membership."""
     raw = json.loads(_read("event_cues.v1.json"))

@@ -22,7 +22,7 @@ VIEWS = {
                e.negated, e.modality, e.place_name, e.place_country, e.lat, e.lon,
                e.num_mentions, e.num_articles, e.num_sources, e.conflict_with, e.confidence,
                (SELECT s.text FROM event_mentions m JOIN sentences s ON s.id = m.sentence_id
-                 WHERE m.event_id = e.id ORDER BY m.id LIMIT 1) AS sentence
+                 WHERE m.id = e.id) AS sentence
           FROM events e
           LEFT JOIN actors src ON src.id = e.source_actor_id
           LEFT JOIN actors tgt ON tgt.id = e.target_actor_id
