@@ -66,7 +66,10 @@ def test_console_script_and_module_both_run() -> None:
         assert "0.1.0" in result.stdout
 
 
-@pytest.mark.parametrize("command", ["code", "eval"])
+COMMANDS = ["actors", "code", "db", "errors", "eval", "export", "ingest", "query", "stats"]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
 def test_every_subcommand_help_has_an_example(command: str) -> None:
     result = run(command, "--help")
     assert result.returncode == 0, result.stderr
@@ -77,7 +80,7 @@ def test_every_subcommand_help_has_an_example(command: str) -> None:
 def test_all_subcommands_are_covered_by_the_help_test() -> None:
     from wirecoder.cli import main
 
-    assert sorted(main.commands) == ["code", "eval"]
+    assert sorted(main.commands) == COMMANDS
 
 
 # -- code: one document ------------------------------------------------------------------------

@@ -65,8 +65,14 @@ def ingest_command(inputs: tuple[str, ...], db: str, published: str | None,
       wirecoder ingest https://example.org/world.rss
     """
     from rich.console import Console
-    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
-                               TimeElapsedColumn, TimeRemainingColumn)  # fmt: skip
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,  # fmt: skip
+        TimeRemainingColumn,
+    )
 
     from wirecoder.coder import Coder
     from wirecoder.store.ingest import estimate_total, ingest_documents, iter_inputs
@@ -119,7 +125,12 @@ def ingest_command(inputs: tuple[str, ...], db: str, published: str | None,
 @db_option
 @click.option("--format", "-f", "fmt", type=click.Choice(["table", "json"]), default="table")
 def errors_command(db: str, fmt: str) -> None:
-    """List the documents that could not be ingested, and why."""
+    """List the documents that could not be ingested, and why.
+
+    Example:
+
+      wirecoder errors --db wirecoder.db --format json
+    """
     import json
 
     from sqlalchemy import select
@@ -142,7 +153,14 @@ def errors_command(db: str, fmt: str) -> None:
 
 @click.group("db")
 def db_group() -> None:
-    """Schema version of a store: show it, or upgrade an existing database."""
+    """Schema version of a store: show it, or upgrade an existing database.
+
+    Examples:
+
+      wirecoder db current --db wirecoder.db
+
+      wirecoder db upgrade --db postgresql://me@localhost/wirecoder
+    """
 
 
 @db_group.command("upgrade")
@@ -343,7 +361,14 @@ def export_command(db: str, fmt: str, out: str, include_negated: bool, **opts) -
 
 @click.group("actors")
 def actors_group() -> None:
-    """Canonical actors in the store: list them, add aliases (which also merges)."""
+    """Canonical actors in the store: list them, add aliases (which also merges).
+
+    Examples:
+
+      wirecoder actors list --name zelen
+
+      wirecoder actors alias "Zelenskyy" person:volodymyr-zelensky
+    """
 
 
 @actors_group.command("list")
@@ -368,7 +393,7 @@ def actors_alias(alias: str, actor: str, db: str) -> None:
     """Make ALIAS name ACTOR (an actor id or exact name) from now on, and merge stored actors
     named ALIAS into it.
 
-    Example: wirecoder actors alias "Zelenskyy" person:volodymyr-zelenskiy
+    Example: wirecoder actors alias "Zelenskyy" person:volodymyr-zelensky
     """
     from wirecoder.store.actors import add_user_alias
     from wirecoder.store.writer import now_iso
@@ -380,7 +405,8 @@ def actors_alias(alias: str, actor: str, db: str) -> None:
     except WirecoderError as exc:
         click.echo(exc.one_line(), err=True)
         sys.exit(EXIT_INPUT)
-    click.echo(f"{alias!r} → {actor_id}" + (f" ({merged} stored actor(s) merged)" if merged else ""))
+    suffix = f" ({merged} stored actor(s) merged)" if merged else ""
+    click.echo(f"{alias!r} → {actor_id}{suffix}")
 
 
 COMMANDS = [ingest_command, query_command, stats_command, export_command, errors_command,

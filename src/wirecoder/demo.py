@@ -1,5 +1,6 @@
 """``make demo``: code the bundled example articles (and the shared example article when the
-checkout has one beside it), write their JSON to ``out/``, and print a summary."""
+checkout has one beside it), write their JSON to ``out/``, store them in ``./wirecoder.db``
+(the embedded SQLite store; re-running stores nothing twice) and print a summary."""
 
 from __future__ import annotations
 
@@ -10,9 +11,12 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from sqlalchemy import func, select
+
 from wirecoder.coder import Coder
 from wirecoder.ingest import read_path
 from wirecoder.schema import CodedDocument, ErrorRecord
+from wirecoder.store import Store, tables
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -38,6 +42,8 @@ def main() -> None:
     for column in ("document", "sentences", "actors", "events", "negated", "quotes", "places"):
         table.add_column(column, overflow="fold")
     samples: list[str] = []
+    store = Store(ROOT / "wirecoder.db")
+    stored = 0
     for path in example_paths():
         # Our example files carry their publication date in the name (name_YYYY-MM-DD.txt);
         # JSONL records carry their own.
@@ -49,6 +55,7 @@ def main() -> None:
                 samples.append(f"[red]{item.error}")
                 continue
             _write(out_dir, item)
+            stored += store.write(item, source_path=str(path)).stored
             names = {a.id: a.name for a in item.actors}
             for e in item.events[:3]:
                 target = f" → {names.get(e.target[0], '?')}" if e.target else ""
@@ -67,6 +74,16 @@ def main() -> None:
     for line in samples:
         console.print("  " + escape(line), highlight=False)
     console.print(f"JSON written to {out_dir}/ (one file per document).")
+    with store.reader() as conn:
+        events = conn.execute(select(func.count()).select_from(tables.events)).scalar_one()
+        mentions = conn.execute(
+            select(func.count()).select_from(tables.event_mentions)
+        ).scalar_one()  # fmt: skip
+    console.print(
+        f"Store {ROOT / 'wirecoder.db'}: {stored} new document(s); {events} events from "
+        f"{mentions} reports. Try: .venv/bin/wirecoder query --type CONSULT"
+    )
+    store.close()
 
 
 def _write(out_dir: Path, doc: CodedDocument) -> None:

@@ -107,7 +107,7 @@ def read_feed_list(path: Path) -> list[str]:
 
 
 def looks_like_feed_url(arg: str) -> bool:
-    """Whether a command-line argument names a feed: a URL, or a ``.rss``/``.atom``/``.xml`` path."""
+    """Whether a command-line argument names a feed: a URL or a ``.rss``/``.atom``/``.xml`` path."""
     arg = arg.strip()
     return bool(re.match(r"(?:https?|file)://", arg, re.IGNORECASE)) or arg.lower().endswith(
         _FEED_SUFFIXES

@@ -81,7 +81,13 @@ class Store:
         from wirecoder.store.writer import _insert_ignore
 
         with self.engine.begin() as conn:
-            conn.execute(delete(tables.ingest_errors).where(tables.ingest_errors.c.id == key))
+            # A document keeps only its latest error: a file that was empty and is now binary
+            # is listed once, as binary.
+            e = tables.ingest_errors.c
+            same_path = (e.source_path == error.source_path) if error.source_path is not None \
+                else e.source_path.is_(None)
+            conn.execute(delete(tables.ingest_errors).where(
+                (e.id == key) | ((e.document_name == error.doc_id) & same_path)))  # fmt: skip
             _insert_ignore(conn, tables.ingest_errors, {
                 "id": key, "document_name": error.doc_id, "source_path": error.source_path,
                 "code": error.code, "error": error.error, "created_at": now_iso(),

@@ -91,7 +91,8 @@ def canonical_for(actor: Actor) -> Canonical:
         if known and known.get("name"):
             name = str(known["name"])
             return Canonical(f"person:{_slug(name)}", name, "person",
-                             actor.country or known.get("country"), actor.sector,
+                             actor.country or known.get("country"),
+                             actor.sector or known.get("sector"),
                              fold_name(name).split()[-1],
                              f"known person {name!r}")  # fmt: skip
         surname = folded.split()[-1] if folded else None
@@ -110,6 +111,10 @@ def canonical_for(actor: Actor) -> Canonical:
         key = f"{prefix}:{_slug(actor.name)}"
     return Canonical(key, actor.name, actor.kind, country, actor.sector, None,
                      f"{actor.kind} named {actor.name!r}")  # fmt: skip
+
+
+def _country_in_key(c: Canonical) -> bool:
+    return c.kind == "state" or bool(re.match(r"^([A-Z]{3}-|org:[A-Z]{3}:)", c.id))
 
 
 def alias_key(kind: str, name: str) -> str:
@@ -145,8 +150,8 @@ class ActorResolver:
             words = form.split()
             if not words or not form[:1].isupper() or len(form) > 120:
                 continue
-            if len(words) == 1 and len(form) < 3:
-                continue
+            if len(words) == 1 and (len(form) < 3 or resolved.kind == "person"):
+                continue  # a bare surname is matched by the surname rule, which knows ambiguity
             _insert_ignore(self.conn, t.actor_aliases, {
                 "alias_key": alias_key(resolved.kind, form), "actor_id": resolved.id,
                 "alias": form, "origin": "coder", "created_at": self.now,
@@ -162,21 +167,29 @@ class ActorResolver:
             ).first()
             if row is not None:
                 return self._existing(row.actor_id, base, f"user alias {form!r}")
+        if _country_in_key(base):
+            # "RUS-MIL", "UKR", "org:TWN:defence-ministry": the key already says whose it is;
+            # a name alone ("the military") must not pull it to another country's actor.
+            self._ensure(base)
+            return base
         if base.kind == "person" and " " not in fold_name(actor.name) and base.surname_key:
-            match = self._by_surname(base)
-            if match is not None:
-                return match
+            matches = self._by_surname(base)
+            if len(matches) == 1:
+                return matches[0]
+            if len(matches) > 1:  # ambiguous surname: it stays its own actor
+                self._ensure(base)
+                return base
         row = self.conn.execute(
-            select(t.actor_aliases.c.actor_id).where(
-                t.actor_aliases.c.alias_key == alias_key(base.kind, actor.name)
-            )
-        ).first()
-        if row is not None:
-            return self._existing(row.actor_id, base, f"alias {actor.name!r}")
+            select(t.actors).join(t.actor_aliases, t.actor_aliases.c.actor_id == t.actors.c.id)
+            .where(t.actor_aliases.c.alias_key == alias_key(base.kind, actor.name))
+        ).first()  # fmt: skip
+        if row is not None and not (row.country and base.country and row.country != base.country):
+            return self._existing(row.id, base, f"alias {actor.name!r}")
         self._ensure(base)
         return base
 
-    def _by_surname(self, base: Canonical) -> Canonical | None:
+    def _by_surname(self, base: Canonical) -> list[Canonical]:
+        """Stored people (with a full name) whose surname is ``base``'s one-word name."""
         rows = self.conn.execute(
             select(t.actors).where(
                 t.actors.c.surname_key == base.surname_key,
@@ -184,12 +197,13 @@ class ActorResolver:
                 t.actors.c.id != base.id,
             )
         ).all()
-        rows = [r for r in rows if not (r.country and base.country and r.country != base.country)]
-        if len(rows) != 1:
-            return None
-        row = rows[0]
-        return Canonical(row.id, row.name, row.kind, row.country, row.sector, row.surname_key,
-                         f"surname {base.name!r} of the one stored person {row.name!r}")  # fmt: skip
+        rows = [r for r in rows if " " in fold_name(r.name)
+                and not (r.country and base.country and r.country != base.country)]  # fmt: skip
+        return [
+            Canonical(row.id, row.name, row.kind, row.country, row.sector, row.surname_key,
+                      f"surname {base.name!r} of the one stored person {row.name!r}")
+            for row in rows
+        ]  # fmt: skip
 
     def _existing(self, actor_id: str, base: Canonical, why: str) -> Canonical:
         row = self.conn.execute(select(t.actors).where(t.actors.c.id == actor_id)).first()
@@ -282,4 +296,42 @@ def merge_actor(conn: Connection, old: str, new: str) -> None:
             conn.execute(t.event_actors.insert().values(
                 event_id=row.event_id, actor_id=new, role=row.role))  # fmt: skip
     conn.execute(delete(t.event_actors).where(t.event_actors.c.actor_id == old))
+    _refresh_events_of(conn, old, new)
     conn.execute(delete(t.actors).where(t.actors.c.id == old))
+
+
+def _refresh_events_of(conn: Connection, old: str, actor_id: str) -> None:
+    """After a merge: the events' actor keys (used to match later reports), their countries and
+    sectors, and the mentions' actor lists follow the surviving actor."""
+    import json
+
+    actor = conn.execute(select(t.actors).where(t.actors.c.id == actor_id)).first()
+    event_ids = list(conn.execute(
+        select(t.event_actors.c.event_id).where(t.event_actors.c.actor_id == actor_id)
+    ).scalars())  # fmt: skip
+    for event_id in set(event_ids):
+        roles: dict[str, list[str]] = {"source": [], "target": []}
+        links = select(t.event_actors).where(t.event_actors.c.event_id == event_id)
+        for row in conn.execute(links):
+            roles[row.role].append(row.actor_id)
+        values = {"source_key": "|".join(sorted(set(roles["source"]))),
+                  "target_key": "|".join(sorted(set(roles["target"])))}  # fmt: skip
+        event = conn.execute(select(t.events).where(t.events.c.id == event_id)).one()
+        if actor is not None:
+            for side in ("source", "target"):
+                if getattr(event, f"{side}_actor_id") == actor_id:
+                    values[f"{side}_country"] = actor.country
+                    values[f"{side}_sector"] = actor.sector
+        conn.execute(update(t.events).where(t.events.c.id == event_id).values(values))
+        mentions = conn.execute(
+            select(t.event_mentions.c.id, t.event_mentions.c.sources, t.event_mentions.c.targets)
+            .where(t.event_mentions.c.event_id == event_id)
+        ).all()  # fmt: skip
+        for mention in mentions:
+            lists = {}
+            for column in ("sources", "targets"):
+                ids = json.loads(getattr(mention, column) or "[]")
+                lists[column] = json.dumps(sorted({actor_id if i == old else i for i in ids}),
+                                           ensure_ascii=False)  # fmt: skip
+            conn.execute(update(t.event_mentions)
+                         .where(t.event_mentions.c.id == mention.id).values(lists))  # fmt: skip

@@ -13,6 +13,7 @@ import re
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import date as Date
 from pathlib import Path
 
 from sqlalchemy.exc import DataError, IntegrityError
@@ -48,7 +49,13 @@ def _feeds():  # type: ignore[no-untyped-def]
 
 def _date_from_name(path: Path) -> str | None:
     match = _NAME_DATE.search(path.name)
-    return match.group(1) if match else None
+    if not match:
+        return None
+    try:
+        Date.fromisoformat(match.group(1))
+    except ValueError:
+        return None  # "scan_2025-13-45.txt": not a date, so no date
+    return match.group(1)
 
 
 def iter_inputs(
@@ -60,37 +67,51 @@ def iter_inputs(
     feed_delay: float = 1.0,
     date_from_name: bool = True,
 ) -> Iterator[RawDocument | ErrorRecord]:
-    """Every document the inputs hold, in order; unusable ones as error records."""
+    """Every document the inputs hold, in order; unusable ones as error records.
+
+    A date in a file's name (``report_2025-05-16.txt``) is used only for documents that carry
+    none of their own (an HTML page's date, a JSONL record's ``published`` win), and only when
+    it is a real calendar date.
+    """
     from wirecoder.ingest import read_path
 
+    feeds = _feeds()
+
+    def feed(url: str) -> Iterator[RawDocument | ErrorRecord]:
+        yield from feeds.read_feed(url, fetch_articles=fetch_articles, delay=feed_delay,
+                                   published=published, max_bytes=max_bytes)  # fmt: skip
+
+    def one_file(file: Path) -> Iterator[RawDocument | ErrorRecord]:
+        if file.suffix.lower() in ("", ".txt", ".lst", ".feeds") and feeds.is_feed_list(file):
+            for url in feeds.read_feed_list(file):
+                yield from feed(url)
+            return
+        name_date = _date_from_name(file) if date_from_name and not published else None
+        try:
+            for item in read_path(file, published=published, max_bytes=max_bytes):
+                if isinstance(item, RawDocument) and item.published is None and name_date:
+                    item.published = name_date
+                yield item
+        except InputError as exc:
+            yield ErrorRecord(doc_id=file.name, error=exc.one_line(), code=exc.code,
+                              source_path=str(file))  # fmt: skip
+
     for arg in inputs:
-        feeds = _feeds()
         if feeds.looks_like_feed_url(arg):
-            yield from feeds.read_feed(arg, fetch_articles=fetch_articles, delay=feed_delay,
-                                       published=published, max_bytes=max_bytes)  # fmt: skip
+            yield from feed(arg)
             continue
         path = Path(arg)
-        try:
-            if path.is_file() and feeds.is_feed_list(path):
-                for url in feeds.read_feed_list(path):
-                    yield from feeds.read_feed(url, fetch_articles=fetch_articles,
-                                               delay=feed_delay, published=published,
-                                               max_bytes=max_bytes)  # fmt: skip
-                continue
-            files = sorted(p for p in path.iterdir()) if path.is_dir() else [path]
-            if path.is_dir():
-                files = [p for p in files if p.is_file() and not p.name.startswith(".")
-                         and p.suffix.lower() in (".txt", ".text", ".html", ".htm", ".jsonl")]
-            for file in files:
-                date = published or (_date_from_name(file) if date_from_name else None)
-                try:
-                    yield from read_path(file, published=date, max_bytes=max_bytes)
-                except InputError as exc:
-                    yield ErrorRecord(doc_id=file.name, error=exc.one_line(), code=exc.code,
-                                      source_path=str(file))  # fmt: skip
-        except InputError as exc:
-            yield ErrorRecord(doc_id=path.name or arg, error=exc.one_line(), code=exc.code,
-                              source_path=arg)  # fmt: skip
+        if path.is_dir():
+            for file in sorted(path.iterdir()):
+                if file.is_file() and not file.name.startswith(".") and file.suffix.lower() in (
+                    ".txt", ".text", ".html", ".htm", ".jsonl", ".lst", ".feeds"
+                ):  # fmt: skip
+                    yield from one_file(file)
+        elif path.exists():
+            yield from one_file(path)
+        else:
+            yield ErrorRecord(doc_id=path.name or arg, code="E008", source_path=arg,
+                              error=f"[E008] {arg}: no such file or folder")  # fmt: skip
 
 
 def estimate_total(inputs: Iterable[str]) -> int | None:
@@ -144,7 +165,7 @@ def ingest_documents(
         started = time.perf_counter()
         coded_all = list(active.code_many(pending, batch_size=len(pending)))
         report.code_seconds += time.perf_counter() - started
-        for raw, coded in zip(pending, coded_all):
+        for raw, coded in zip(pending, coded_all, strict=True):
             if isinstance(coded, ErrorRecord):
                 _fail(store, report, coded)
                 done(raw, "failed")

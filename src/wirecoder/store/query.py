@@ -146,7 +146,9 @@ def where_clauses(f: EventFilter) -> list[Any]:
     if f.quad_class:
         clauses.append(e.quad_class.in_(f.quad_class))
     if f.since:
-        clauses.append(e.date >= f.since)
+        # A month-dated event ("2025-05") is inside a range that starts within its month.
+        clauses.append(or_(e.date >= f.since,
+                           and_(func.length(e.date) == 7, e.date >= f.since[:7])))  # fmt: skip
     if f.until:
         clauses.append(e.date <= f.until + "~")  # "2025-05-31~" sorts after every day of it
     if f.negated is not None:

@@ -58,7 +58,7 @@ def _key(name: str, dialect: str) -> list[Any]:
 
 def event_stats(store: Any, by: list[str], f: EventFilter | None = None,
                 limit: int = 1000) -> list[dict[str, Any]]:  # fmt: skip
-    """Event counts per group, largest first (then by key)."""
+    """Event counts per group, ordered by the group keys (time series read in order)."""
     f = (f or EventFilter()).validated()
     if not by:
         raise QueryError("give at least one grouping (e.g. --by day,type)")

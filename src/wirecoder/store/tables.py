@@ -34,7 +34,7 @@ documents = Table(
     Column("name", Text, nullable=False, comment="the id the input gave (file name, link)"),
     Column("title", Text),
     Column("url", Text),
-    Column("source", Text, comment="outlet: the URL's host, else the file's folder"),
+    Column("source", Text, comment="outlet: the URL's host (None without a URL)"),
     Column("published", String(10)),
     Column("source_path", Text),
     Column("language", String(8), nullable=False, default="en"),
@@ -66,7 +66,7 @@ actors = Table(
     "actors",
     metadata,
     Column("id", String(200), primary_key=True, comment="canonical key, e.g. UKR, RUS-MIL, "
-           "person:volodymyr-zelenskiy"),  # fmt: skip
+           "person:volodymyr-zelensky"),  # fmt: skip
     Column("name", Text, nullable=False),
     Column("kind", String(16), nullable=False),
     Column("country", String(3)),

@@ -1,12 +1,15 @@
 """Loaders for the actor stage's data files (``wirecoder/data``): the actor dictionary, generic
-agent nouns and titles. Users extend the dictionary with their own JSONL file (same fields) via
-``WIRECODER_ACTORS`` or the component's ``extra_dictionaries`` setting."""
+agent nouns, titles, and well-known office-holders with their terms (who was "Ukraine's
+president" on a given day). Users extend the dictionary with their own JSONL file (same fields)
+via ``WIRECODER_ACTORS`` or the component's ``extra_dictionaries`` setting."""
 
 from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -88,18 +91,104 @@ def titles() -> tuple[dict[str, str], frozenset[str]]:
 
 
 @lru_cache(maxsize=1)
+def _people_file() -> tuple[tuple[dict, ...], dict[str, str]]:
+    """The people file's entries, and its ``_roles`` table as variant form → office."""
+    rows: list[dict] = []
+    forms: dict[str, str] = {}
+    for number, line in enumerate(_read_data("people.v1.jsonl").splitlines(), 1):
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        if "_roles" in row:
+            for office, variants in row["_roles"].items():
+                for variant in [office, *variants]:
+                    forms[_role_words(variant)] = _role_words(office)
+        elif not any(key.startswith("_") for key in row):
+            for key in ("since", "until"):
+                if row.get(key) is not None:
+                    try:
+                        date.fromisoformat(row[key])
+                    except ValueError as exc:
+                        raise ValueError(
+                            f"people.v1.jsonl:{number}: {key} is not YYYY-MM-DD ({exc})"
+                        ) from exc
+            rows.append(row)
+    return tuple(rows), forms
+
+
+@lru_cache(maxsize=1)
 def people() -> dict[str, dict[str, str | None]]:
     """Well-known office-holders by folded name and alias → country, sector, role, name."""
     from wirecoder.pipeline.actors.countries import fold
 
     table: dict[str, dict[str, str | None]] = {}
-    for line in _read_data("people.v1.jsonl").splitlines():
-        if not line.strip():
-            continue
-        row = json.loads(line)
-        if "_doc" in row:
-            continue
+    for row in _people_file()[0]:
         info = {k: row.get(k) for k in ("name", "country", "sector", "role")}
         for form in [row["name"], *row.get("aliases", [])]:
             table.setdefault(fold(form), info)
     return table
+
+
+# -- offices: who held an office on a given day -----------------------------------------------
+
+
+@dataclass(frozen=True)
+class Office:
+    """One people-file entry seen as an office held from ``since`` until ``until``."""
+
+    name: str
+    aliases: tuple[str, ...]
+    country: str
+    sector: str | None
+    role: str
+    since: date
+    until: date | None  # the first day outside the term (the successor's ``since``)
+
+    def held_on(self, day: date) -> bool:
+        return self.since <= day and (self.until is None or day < self.until)
+
+    def term(self) -> str:
+        """ "President since 2019-05-20", "Foreign Secretary 2024-07-05 to 2025-09-05"."""
+        office = re.sub(r"^former\s+", "", self.role, flags=re.I)
+        if self.until is None:
+            return f"{office} since {self.since.isoformat()}"
+        return f"{office} {self.since.isoformat()} to {self.until.isoformat()}"
+
+
+def _role_words(text: str) -> str:
+    """An office written the way role keys compare: lower case, no accents, dots, hyphens or
+    articles, British spelling of "defence"."""
+    from wirecoder.pipeline.actors.countries import fold
+
+    words = fold(text).replace("-", " ").replace("defense", "defence").split()
+    return " ".join(w for w in words if w not in ("the", "a", "an"))
+
+
+def role_key(text: str) -> str:
+    """The office a role names, for comparing roles: "Minister of Foreign Affairs", "foreign
+    secretary" and "Foreign Minister" give the same key (the people file's ``_roles``); "former
+    X" is office X."""
+    words = _role_words(text)
+    words = re.sub(r"^former\s+", "", words)
+    return _people_file()[1].get(words, words)
+
+
+@lru_cache(maxsize=1)
+def offices() -> dict[tuple[str, str], tuple[Office, ...]]:
+    """People-file entries that give a country and a ``since`` date, by (country, role key)."""
+    table: dict[tuple[str, str], list[Office]] = {}
+    for row in _people_file()[0]:
+        if not row.get("country") or not row.get("since") or not row.get("role"):
+            continue
+        office = Office(
+            name=row["name"], aliases=tuple(row.get("aliases", [])), country=row["country"],
+            sector=row.get("sector"), role=row["role"], since=date.fromisoformat(row["since"]),
+            until=date.fromisoformat(row["until"]) if row.get("until") else None,
+        )  # fmt: skip
+        table.setdefault((office.country, role_key(office.role)), []).append(office)
+    return {key: tuple(found) for key, found in table.items()}
+
+
+def office_holders(country: str, role: str, day: date) -> list[Office]:
+    """The people-file entries that held office ``role`` of ``country`` on ``day``."""
+    return [o for o in offices().get((country, role_key(role)), ()) if o.held_on(day)]

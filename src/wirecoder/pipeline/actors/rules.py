@@ -9,6 +9,10 @@ Order of work (each step only claims tokens no earlier step claimed):
    person (the small model tags "Kyiv" PERSON now and then);
 3. states: country names and codes ("Ukraine", "U.S."), and capitals used as metonyms
    ("Kyiv", "Moscow") — both become the state actor, named by the country;
+3b. unnamed office-holders: "Ukraine's president", "the Polish prime minister", "the president
+   of Ukraine" → the person who held that office on the article's publication date, when the
+   people list knows exactly one (its ``since``/``until`` terms); otherwise step 4 makes the
+   phrase the state, as it does without a publication date;
 4. generic agents: "Russian troops", "Ukrainian officials", "protesters", "police";
    government agents of a country are the state actor itself, other sectors a group
    "Russia (military)";
@@ -21,6 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
@@ -28,7 +33,9 @@ from wirecoder.pipeline.actors import countries
 from wirecoder.pipeline.actors.countries import Country
 from wirecoder.pipeline.actors.lexicon import (
     DictionaryEntry,
+    Office,
     agents,
+    office_holders,
     plural_only,
     sector_modifiers,
     titles,
@@ -50,6 +57,13 @@ LOCATIVE = frozenset(
 _PERSONAL = {"he", "him", "his", "himself", "she", "her", "hers", "herself"}
 _NEUTER = {"it", "its", "they", "them", "their", "theirs"}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+# Words that make an office phrase name someone other than its holder on the publication day
+# ("the former Ukrainian president", "Russia's then defence minister", "a Polish minister").
+_NOT_THE_HOLDER = frozenset(
+    {"former", "ex", "then", "late", "previous", "past", "future", "next", "incoming",
+     "acting", "interim", "caretaker", "a", "an", "another", "any", "every", "each", "no",
+     "some", "which", "whose", "whichever"}
+)  # fmt: skip
 
 
 @dataclass
@@ -63,6 +77,7 @@ class _ActorDraft:
     reason: str = ""
     mentions: list[tuple[int, int]] = field(default_factory=list)  # token ranges
     surname: str | None = None
+    known_forms: tuple[str, ...] = ()  # single-word names from the people list (office-holders)
     affiliated: bool = False  # country/sector settled by an affiliation or a known person
     generic: bool = False  # made from a generic agent noun ("troops"), not a name
 
@@ -180,6 +195,7 @@ class DocActors:
         self._dictionary()
         self._people()
         self._states()
+        self._office_holders()
         self._organisations()
         self._generic_agents()
         self._peoples()
@@ -530,6 +546,165 @@ class DocActors:
             if country is not None:
                 self._claim(self._state(country, how), token.i, token.i + 1)
 
+    # ----------------------------------------------------------------- office-holders
+    def _office_holders(self) -> None:
+        """ "Ukraine's president", "the Polish prime minister", "the president of Ukraine": the
+        person who held that office on the publication date, when the people list gives exactly
+        one holder whose term covers it. Without a date, or with no or several holders, the
+        phrase is left to the generic agents (the state)."""
+        day = _published_day(self.doc)
+        if day is None:
+            return
+        for token in self.doc:
+            if token.pos_ not in ("NOUN", "PROPN") or token.tag_ in ("NNS", "NNPS"):
+                continue
+            if token.lower_ not in self._titles or not self._free(token.i, token.i + 1):
+                continue
+            if token.dep_ == "compound" and token.head.pos_ in ("NOUN", "PROPN"):
+                continue  # "President Zelenskiy" with the name missed: not an unnamed office
+            phrase = self._office_phrase(token)
+            if phrase is None:
+                continue
+            country, role, start, end = phrase
+            holders = office_holders(country.iso3, role, day)
+            if len(holders) != 1 or self._in_credit(self.doc[start:end]):
+                continue
+            self._claim_office(holders[0], token, role, start, end, day)
+
+    def _office_phrase(self, head: Token) -> tuple[Country, str, int, int] | None:
+        """Country, role words and token range of an office phrase around a title noun, or None
+        when it names no country, is not about the holder on the day, or overlaps another
+        actor."""
+        doc = self.doc
+        country: Country | None = None
+        start, end = head.i, head.i + 1
+        role_tokens: list[Token] = []
+        for child in head.children:
+            if any(t.lower_ in _NOT_THE_HOLDER for t in child.subtree if t.i < head.i):
+                return None  # "the former Ukrainian president", "a Polish minister"
+            if child.i > head.i:
+                continue
+            if child.dep_ == "det":
+                if child.lower_ != "the":
+                    return None
+                continue
+            if child.dep_ not in ("amod", "compound", "poss", "nmod"):
+                continue
+            found = self._country_at(child)
+            if found is not None:
+                if country is not None and found.iso3 != country.iso3:
+                    return None
+                country = found
+                start = min(start, child.left_edge.i)
+                continue
+            if child.dep_ == "poss":
+                return None  # "the junta's envoy", "Zelenskiy's chief of staff"
+            role_tokens.extend(t for t in child.subtree if t.is_alpha)
+            start = min(start, child.left_edge.i)
+        role_tokens.append(head)
+        for child in head.children:
+            if child.i < head.i or child.dep_ != "prep" or child.lower_ != "of":
+                continue
+            objects = [o for o in child.children if o.dep_ == "pobj"]
+            if len(objects) != 1:
+                continue
+            found = self._country_at(objects[0])
+            if found is not None:  # "the president of Ukraine"
+                if country is not None and found.iso3 != country.iso3:
+                    return None
+                country = found
+            else:  # "minister of foreign affairs", "secretary of state"
+                role_tokens.append(child)
+                role_tokens.extend(t for t in objects[0].subtree if t.is_alpha)
+            end = max(end, objects[0].right_edge.i + 1)
+            break
+        if country is None:
+            return None
+        for i in range(start, end):
+            other = self.drafts.get(self.claimed.get(i, ""))
+            if i in self._dateline_tokens:
+                return None
+            if other is not None and not (other.kind == "state" and other.country == country.iso3):
+                return None  # only the state of the phrase's own country may have it already
+        role = " ".join(t.text for t in sorted(role_tokens, key=lambda t: t.i)).lower()
+        return country, role, start, end
+
+    def _country_at(self, token: Token) -> Country | None:
+        """The country a modifier names ("Ukraine", "Ukrainian", "U.S.", either word of "North
+        Korean") or whose state actor has claimed it ("South Korea")."""
+        other = self.drafts.get(self.claimed.get(token.i, ""))
+        if other is not None and other.kind == "state" and other.country:
+            return countries.country_by_iso3(other.country)
+        if not token.text[:1].isupper():
+            return None
+        found = countries.resolve_country(token.text)
+        doc = self.doc
+        for a, b in ((token.i - 1, token.i + 1), (token.i, token.i + 2)):
+            if found is None and a >= 0 and b <= len(doc) and doc[a].text[:1].isupper():
+                if doc[b - 1].text[:1].isupper():
+                    found = countries.resolve_country(doc[a:b].text)
+        return found
+
+    def _claim_office(
+        self, office: Office, head: Token, role: str, start: int, end: int, day: date
+    ) -> None:
+        doc = self.doc
+        known = known_people()
+        draft = next(
+            (
+                d
+                for d in self.drafts.values()
+                if d.kind == "person"
+                and d.country in (None, office.country)
+                and (
+                    countries.fold(d.name) == countries.fold(office.name)
+                    or (known.get(countries.fold(d.name)) or {}).get("name") == office.name
+                )
+            ),
+            None,
+        )
+        # a person in apposition ("Sergei Lavrov, Russia's foreign minister,") who is not the
+        # list's holder (the list is out of date) wins: leave the phrase to the older rules
+        beside = [c for c in head.children if c.dep_ == "appos"]
+        if head.dep_ == "appos":
+            beside.append(head.head)
+        for token in beside:
+            named = self.drafts.get(self.claimed.get(token.i, ""))
+            if named is not None and named.kind == "person" and named is not draft:
+                return
+        why = (
+            f"office-holder: '{doc[start:end].text}' on {day.isoformat()} → {office.name} "
+            f"({office.term()})"
+        )
+        # the list's one-word names ("Zelenskiy", "Zelensky") find later bare mentions; not the
+        # name's last word, which is no surname in "Kim Jong Un" or "Wang Yi"
+        forms = tuple(
+            dict.fromkeys(
+                form.lower()
+                for form in office.aliases
+                if len(form.split()) == 1 and not countries.resolve_country(form)
+            )
+        )
+        if draft is None:
+            draft = _ActorDraft(
+                id=self._new_id(office.name), name=office.name, kind="person",
+                country=office.country, sector=office.sector, role=role, reason=why,
+                surname=forms[0] if forms else None, affiliated=True,
+            )  # fmt: skip
+            self.drafts[draft.id] = draft
+        else:
+            draft.country = office.country
+            draft.role = draft.role or role
+            draft.sector = draft.sector or office.sector
+            draft.affiliated = True
+            draft.reason += f"; {why}"
+        draft.known_forms = tuple(dict.fromkeys([*draft.known_forms, *forms]))
+        for i in range(start, end):  # "Ukraine" in "Ukraine's president" is part of the office
+            owner = self.drafts.get(self.claimed.get(i, ""))
+            if owner is not None and owner is not draft:
+                owner.mentions = [m for m in owner.mentions if not (start <= m[0] and m[1] <= end)]
+        self._claim(draft, start, end)
+
     def _organisations(self) -> None:
         """Organisations the dictionary does not know, from NER ORG spans: "the Committee to
         Protect Journalists", "Georgian Dream", "Iran's Foreign Ministry". The sector comes from
@@ -761,6 +936,9 @@ class DocActors:
         by_surname = {
             d.surname: d for d in self.drafts.values() if d.kind == "person" and d.surname
         }
+        for draft in self.drafts.values():
+            for form in draft.known_forms:  # "Zelensky" for an office-holder found by his office
+                by_surname.setdefault(form, draft)
         if not by_surname:
             return
         for token in self.doc:
@@ -838,6 +1016,17 @@ class DocActors:
     # ----------------------------------------------------------------- results
     def actors(self) -> list[Actor]:
         return [d.to_model(self.doc) for d in self.drafts.values() if d.mentions]
+
+
+def _published_day(doc: Doc) -> date | None:
+    """The document's publication date (``doc._.published``, YYYY-MM-DD...), or None."""
+    raw = doc._.published if Doc.has_extension("published") else None
+    if not raw:
+        return None
+    try:
+        return date.fromisoformat(str(raw)[:10])
+    except ValueError:
+        return None
 
 
 def _trim(span: Span) -> Span | None:

@@ -23,7 +23,7 @@ def upgrade() -> None:
             "id",
             sa.String(length=200),
             nullable=False,
-            comment="canonical key, e.g. UKR, RUS-MIL, person:volodymyr-zelenskiy",
+            comment="canonical key, e.g. UKR, RUS-MIL, person:volodymyr-zelensky",
         ),
         sa.Column("name", sa.Text(), nullable=False),
         sa.Column("kind", sa.String(length=16), nullable=False),
