@@ -409,5 +409,41 @@ def actors_alias(alias: str, actor: str, db: str) -> None:
     click.echo(f"{alias!r} → {actor_id}{suffix}")
 
 
-COMMANDS = [ingest_command, query_command, stats_command, export_command, errors_command,
+@click.command("serve")
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (loopback by default).")
+@click.option("--port", type=int, default=8000, show_default=True)
+@click.option("--token", envvar="WIRECODER_API_TOKEN",
+              help="Bearer token for writes (env WIRECODER_API_TOKEN); beyond loopback, also "
+              "for reads.")  # fmt: skip
+@click.option("--model", envvar="WIRECODER_MODEL", help="spaCy pipeline for POST /api/code.")
+def serve_command(db: str, host: str, port: int, token: str | None, model: str | None) -> None:
+    """Serve the REST API (/api, /docs) and the web UI over a store.
+
+    Example:
+
+      wirecoder serve --db wirecoder.db --port 8000
+    """
+    import ipaddress
+
+    import uvicorn
+
+    from wirecoder.api import create_app
+
+    try:
+        loopback = host == "localhost" or ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        loopback = False
+    if not loopback and not token:
+        click.echo(f"refusing to serve on {host} without a token: set WIRECODER_API_TOKEN "
+                   "(or --token); beyond loopback every request needs it", err=True)  # fmt: skip
+        sys.exit(EXIT_INPUT)
+    _open(db).close()  # a clear one-line error for a bad --db, before the server starts
+    app = create_app(db, token=token, model=model, read_token=not loopback)
+    click.echo(f"wirecoder on http://{host}:{port}  (API docs: /docs; store: {db})", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+COMMANDS = [serve_command, ingest_command, query_command, stats_command, export_command, errors_command,
             actors_group, db_group]  # fmt: skip
