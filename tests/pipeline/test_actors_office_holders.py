@@ -174,7 +174,9 @@ def test_office_and_name_in_one_article_are_one_actor(coder, text: str) -> None:
     doc = code(coder, text, "2025-05-15")
     office = mentioned_as(doc, "Ukrainian president")
     named = [
-        a for a in doc.actors if any(m.text.startswith(("Zelensk", "Volodymyr")) for m in a.mentions)
+        a
+        for a in doc.actors
+        if any(m.text.startswith(("Zelensk", "Volodymyr")) for m in a.mentions)
     ]
     assert [a.id for a in named] == [office.id], summary(doc)
     ukrainians = [a for a in doc.actors if a.country == "UKR"]
