@@ -274,6 +274,7 @@ def create_app(db: str | os.PathLike[str] | None = None, *, token: str | None = 
         return out
 
     _mount_web(app)
+    app.add_middleware(BodyLimit, max_bytes=max_body)  # added last: the outermost layer
     return app
 
 

@@ -41,21 +41,33 @@ class BodyLimit:
             return
         seen = 0
         refused = False
+        started = False
+
+        async def guarded_send(message):  # type: ignore[no-untyped-def]
+            # Once we answered 413, whatever the app still tries to send is dropped.
+            nonlocal started
+            if refused:
+                return
+            started = started or message["type"] == "http.response.start"
+            await send(message)
 
         async def counting_receive():  # type: ignore[no-untyped-def]
             nonlocal seen, refused
             message = await receive()
-            if message["type"] == "http.request":
+            if message["type"] == "http.request" and not refused:
                 seen += len(message.get("body", b""))
                 if seen > self.max_bytes:
+                    if not started:
+                        await self._refuse(send)
                     refused = True
                     raise _TooLarge
             return message
 
         try:
-            await self.app(scope, counting_receive, send)
+            await self.app(scope, counting_receive, guarded_send)
         except _TooLarge:
-            await self._refuse(send)
+            if not refused:
+                await self._refuse(send)
 
     async def _refuse(self, send) -> None:  # type: ignore[no-untyped-def]
         body = json.dumps({"detail": f"request body over {self.max_bytes} bytes",
