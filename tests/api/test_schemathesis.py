@@ -41,4 +41,5 @@ def test_no_server_errors_on_any_generated_request(schema) -> None:  # type: ign
 
         given(strategy)(check)()
     assert not failures, failures[:5]
-    assert len(calls) >= 10 and min(calls.values()) >= 5, calls  # every operation was exercised
+    # every operation was exercised (one without parameters has a single possible request)
+    assert len(calls) >= 12 and sum(calls.values()) >= 250, calls
