@@ -1,12 +1,17 @@
 # wirecoder: two set-up commands, each idempotent and self-installing into .venv.
-#   make demo   code the bundled examples (and the shared example article when present)
-#   make test   run the test suite
+#   make demo   code the bundled examples (and the shared example article when present), store
+#               them in ./wirecoder.db and serve the web UI at http://127.0.0.1:8000
+#               (SERVE=0 stops after storing)
+#   make test   run the test suite (builds the web UI first: browser tests need it)
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
 
-.PHONY: demo test install lint bench eval clean
+WEB_STAMP := src/wirecoder/web/static/.built-$(shell cat web/package-lock.json web/scripts/*.mjs web/src/*.* web/src/*/*.* 2>/dev/null | sha1sum | cut -c1-12)
+SERVE ?= 1
+
+.PHONY: demo test install web lint bench eval clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -17,10 +22,20 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-demo: install
-	$(PY) -m wirecoder.demo
+# The web UI: npm packages from the registry at build time, bundled into the Python package.
+$(WEB_STAMP):
+	cd web && npm ci --no-audit --no-fund --loglevel=error && npm run build --silent
+	rm -f src/wirecoder/web/static/.built-*
+	touch $(WEB_STAMP)
 
-test: install
+web: $(WEB_STAMP)
+
+demo: install web
+	$(PY) -m wirecoder.demo
+	@if [ "$(SERVE)" = "1" ]; then echo "Serving the web UI: http://127.0.0.1:8000  (Ctrl-C stops)"; \
+	  $(VENV)/bin/wirecoder serve --db wirecoder.db --port 8000; fi
+
+test: install web
 	$(PY) -m pytest -q
 
 eval: install
@@ -32,4 +47,4 @@ bench: install
 	$(PY) bench/bench_code.py
 
 clean:
-	rm -rf $(VENV) build out *.egg-info src/*.egg-info
+	rm -rf $(VENV) build out *.egg-info src/*.egg-info src/wirecoder/web/static web/node_modules
