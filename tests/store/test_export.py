@@ -370,5 +370,5 @@ def test_cameo_table_has_every_root() -> None:
 def test_mapping_doc_matches_the_data_file() -> None:
     assert len(gdelt_columns()) == 61
     assert DOCS.read_text(encoding="utf-8") == gdelt_mapping_markdown(), (
-        "regenerate: python -m wirecoder.store.export > docs/gdelt-mapping.md"
+        "regenerate: python -m wirecoder.store.gdelt > docs/gdelt-mapping.md"
     )
