@@ -24,8 +24,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
-from sqlalchemy import Connection, delete, select, update
+from sqlalchemy import Connection, delete, select, text, update
 
 from wirecoder.schema import Actor
 from wirecoder.store import tables as t
@@ -126,116 +127,158 @@ def user_alias_key(name: str) -> str:
     return f"any:{fold_name(name)}"
 
 
-class ActorResolver:
-    """Resolve a document's actors to canonical rows, creating them when new.
+_INSERT_ACTOR = text(
+    "INSERT INTO actors (id, name, kind, country, sector, surname_key, created_at) "
+    "VALUES (:id, :name, :kind, :country, :sector, :surname_key, :created_at) "
+    "ON CONFLICT DO NOTHING"
+)
+_INSERT_ALIAS = text(
+    "INSERT INTO actor_aliases (alias_key, actor_id, alias, origin, created_at) "
+    "VALUES (:alias_key, :actor_id, :alias, :origin, :created_at) ON CONFLICT DO NOTHING"
+)
+_CHUNK = 500  # values per IN (...) list
 
-    One resolver per write transaction: it caches lookups for the document being stored.
+
+def _rows_in(conn: Connection, column: Any, values: set[str], *columns: Any) -> list[Any]:
+    found: list[Any] = []
+    ordered = sorted(values)
+    for i in range(0, len(ordered), _CHUNK):
+        found += conn.execute(select(*columns).where(column.in_(ordered[i : i + _CHUNK]))).all()
+    return found
+
+
+class ActorResolver:
+    """Resolve all of a document's actors to canonical rows at once, creating the new ones.
+
+    A handful of statements per document whatever its number of actors: every alias key and
+    candidate actor is read in one go, the rules above run in Python, and new actors and aliases
+    are written with one ``executemany`` each (``ON CONFLICT DO NOTHING``: a concurrent ingest
+    may create the same actor between our read and our write).
     """
 
     def __init__(self, conn: Connection, now: str) -> None:
         self.conn = conn
         self.now = now
+        self.known: dict[str, Canonical] = {}
+        self.aliases: dict[str, str] = {}
+        self.surnames: dict[str, list[Canonical]] = {}
+        self.new_actors: dict[str, Canonical] = {}
+        self.new_aliases: dict[str, dict[str, str]] = {}
+        self.fills: dict[str, Canonical] = {}
 
-    def resolve(self, actor: Actor) -> Canonical:
-        resolved = self._resolve(actor)
-        self._remember_names(actor, resolved)
+    def resolve_all(self, actors: list[Actor]) -> dict[str, Canonical]:
+        """Local actor id → canonical actor, for every actor of one document."""
+        bases = {a.id: canonical_for(a) for a in actors}
+        keys: set[str] = set()
+        surnames: set[str] = set()
+        for a in actors:
+            keys |= {user_alias_key(form) for form in [a.name, *a.aliases]}
+            keys.add(alias_key(bases[a.id].kind, a.name))
+            if bases[a.id].kind == "person" and bases[a.id].surname_key:
+                surnames.add(bases[a.id].surname_key or "")
+        a_c = t.actor_aliases.c
+        for row in _rows_in(self.conn, a_c.alias_key, keys, a_c.alias_key, a_c.actor_id):
+            self.aliases[row.alias_key] = row.actor_id
+        ids = set(self.aliases.values()) | {b.id for b in bases.values()}
+        rows = _rows_in(self.conn, t.actors.c.id, ids, t.actors)
+        rows += _rows_in(self.conn, t.actors.c.surname_key, surnames, t.actors)
+        for row in rows:
+            self._know(Canonical(row.id, row.name, row.kind, row.country, row.sector,
+                                 row.surname_key, ""))  # fmt: skip
+        resolved = {}
+        for a in actors:
+            resolved[a.id] = self._resolve(a, bases[a.id])
+            self._remember_names(a, resolved[a.id])
+        self._flush()
         return resolved
+
+    def _know(self, c: Canonical) -> None:
+        if c.id in self.known:
+            return
+        self.known[c.id] = c
+        if c.kind == "person" and c.surname_key:
+            self.surnames.setdefault(c.surname_key, []).append(c)
 
     def _remember_names(self, actor: Actor, resolved: Canonical) -> None:
         """Keep the names the article used ("Araghchi" for "Abbas Araqchi") as aliases, so
         queries by any of them find the actor. Pronouns and lower-case phrases are not names."""
-        from wirecoder.store.writer import _insert_ignore
-
         for form in {actor.name, *actor.aliases}:
             words = form.split()
             if not words or not form[:1].isupper() or len(form) > 120:
                 continue
             if len(words) == 1 and (len(form) < 3 or resolved.kind == "person"):
                 continue  # a bare surname is matched by the surname rule, which knows ambiguity
-            _insert_ignore(self.conn, t.actor_aliases, {
-                "alias_key": alias_key(resolved.kind, form), "actor_id": resolved.id,
-                "alias": form, "origin": "coder", "created_at": self.now,
-            })  # fmt: skip
+            self._alias(alias_key(resolved.kind, form), resolved.id, form)
 
-    def _resolve(self, actor: Actor) -> Canonical:
-        base = canonical_for(actor)
+    def _alias(self, key: str, actor_id: str, form: str) -> None:
+        if key in self.aliases or key in self.new_aliases:
+            return
+        self.aliases[key] = actor_id
+        self.new_aliases[key] = {"alias_key": key, "actor_id": actor_id, "alias": form,
+                                 "origin": "coder", "created_at": self.now}  # fmt: skip
+
+    def _resolve(self, actor: Actor, base: Canonical) -> Canonical:
         for form in [actor.name, *actor.aliases]:
-            row = self.conn.execute(
-                select(t.actor_aliases.c.actor_id).where(
-                    t.actor_aliases.c.alias_key == user_alias_key(form)
-                )
-            ).first()
-            if row is not None:
-                return self._existing(row.actor_id, base, f"user alias {form!r}")
+            target = self.aliases.get(user_alias_key(form))
+            if target is not None:
+                return self._existing(target, base, f"user alias {form!r}")
         if _country_in_key(base):
             # "RUS-MIL", "UKR", "org:TWN:defence-ministry": the key already says whose it is;
             # a name alone ("the military") must not pull it to another country's actor.
-            self._ensure(base)
-            return base
+            return self._ensure(base)
         if base.kind == "person" and " " not in fold_name(actor.name) and base.surname_key:
-            matches = self._by_surname(base)
+            matches = [c for c in self.surnames.get(base.surname_key, [])
+                       if c.id != base.id and " " in fold_name(c.name)
+                       and not (c.country and base.country and c.country != base.country)]  # fmt: skip
             if len(matches) == 1:
-                return matches[0]
+                m = matches[0]
+                return Canonical(m.id, m.name, m.kind, m.country, m.sector, m.surname_key,
+                                 f"surname {base.name!r} of the one stored person {m.name!r}")  # fmt: skip
             if len(matches) > 1:  # ambiguous surname: it stays its own actor
-                self._ensure(base)
-                return base
-        row = self.conn.execute(
-            select(t.actors).join(t.actor_aliases, t.actor_aliases.c.actor_id == t.actors.c.id)
-            .where(t.actor_aliases.c.alias_key == alias_key(base.kind, actor.name))
-        ).first()  # fmt: skip
-        if row is not None and not (row.country and base.country and row.country != base.country):
-            return self._existing(row.id, base, f"alias {actor.name!r}")
-        self._ensure(base)
-        return base
-
-    def _by_surname(self, base: Canonical) -> list[Canonical]:
-        """Stored people (with a full name) whose surname is ``base``'s one-word name."""
-        rows = self.conn.execute(
-            select(t.actors).where(
-                t.actors.c.surname_key == base.surname_key,
-                t.actors.c.kind == "person",
-                t.actors.c.id != base.id,
-            )
-        ).all()
-        rows = [r for r in rows if " " in fold_name(r.name)
-                and not (r.country and base.country and r.country != base.country)]  # fmt: skip
-        return [
-            Canonical(row.id, row.name, row.kind, row.country, row.sector, row.surname_key,
-                      f"surname {base.name!r} of the one stored person {row.name!r}")
-            for row in rows
-        ]  # fmt: skip
+                return self._ensure(base)
+        target = self.aliases.get(alias_key(base.kind, actor.name))
+        known = self.known.get(target or "")
+        if known is not None and not (known.country and base.country
+                                      and known.country != base.country):  # fmt: skip
+            return self._existing(known.id, base, f"alias {actor.name!r}")
+        return self._ensure(base)
 
     def _existing(self, actor_id: str, base: Canonical, why: str) -> Canonical:
-        row = self.conn.execute(select(t.actors).where(t.actors.c.id == actor_id)).first()
+        row = self.known.get(actor_id)
         if row is None:
-            self._ensure(base)
-            return base
+            return self._ensure(base)
         return Canonical(row.id, row.name, row.kind, row.country, row.sector, row.surname_key,
                          why)  # fmt: skip
 
-    def _ensure(self, c: Canonical) -> None:
-        row = self.conn.execute(
-            select(t.actors.c.country, t.actors.c.sector).where(t.actors.c.id == c.id)
-        ).first()
+    def _ensure(self, c: Canonical) -> Canonical:
+        row = self.known.get(c.id)
         if row is None:
-            from wirecoder.store.writer import _insert_ignore
-
-            # "ignore": a concurrent ingest may create the same actor between our look and write.
-            _insert_ignore(self.conn, t.actors, {
-                "id": c.id, "name": c.name, "kind": c.kind, "country": c.country,
-                "sector": c.sector, "surname_key": c.surname_key, "created_at": self.now,
-            })  # fmt: skip
-            _insert_ignore(self.conn, t.actor_aliases, {
-                "alias_key": alias_key(c.kind, c.name), "actor_id": c.id, "alias": c.name,
-                "origin": "coder", "created_at": self.now,
-            })  # fmt: skip
+            self.new_actors[c.id] = c
+            self._know(c)
+            self._alias(alias_key(c.kind, c.name), c.id, c.name)
         elif (row.country is None and c.country) or (row.sector is None and c.sector):
             # A later article may know more (the country of a person first seen without it).
-            self.conn.execute(
-                update(t.actors).where(t.actors.c.id == c.id).values(
-                    country=row.country or c.country, sector=row.sector or c.sector
-                )
-            )
+            filled = Canonical(row.id, row.name, row.kind, row.country or c.country,
+                               row.sector or c.sector, row.surname_key, row.reason)  # fmt: skip
+            self.known[c.id] = filled
+            if c.id in self.new_actors:
+                self.new_actors[c.id] = filled
+            else:
+                self.fills[c.id] = filled
+        return c
+
+    def _flush(self) -> None:
+        if self.new_actors:
+            self.conn.execute(_INSERT_ACTOR, [
+                {"id": c.id, "name": c.name, "kind": c.kind, "country": c.country,
+                 "sector": c.sector, "surname_key": c.surname_key, "created_at": self.now}
+                for c in self.new_actors.values()
+            ])  # fmt: skip
+        if self.new_aliases:
+            self.conn.execute(_INSERT_ALIAS, list(self.new_aliases.values()))
+        for c in self.fills.values():
+            self.conn.execute(update(t.actors).where(t.actors.c.id == c.id)
+                              .values(country=c.country, sector=c.sector))  # fmt: skip
 
 
 def add_user_alias(conn: Connection, alias: str, actor_ref: str, now: str) -> tuple[str, int]:

@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from sqlalchemy import Connection, Table, func, select, text, update
+from sqlalchemy import Connection, Table, bindparam, func, select, text, update
 
 from wirecoder.plover import quad_class
 from wirecoder.schema import CodedDocument, Event
@@ -106,13 +106,13 @@ class DocumentWriter:
     def write(self, doc: CodedDocument, source_path: str | None = None) -> WriteResult:
         key = document_key(doc.text)
         source = urlsplit(doc.url).hostname if doc.url and "://" in doc.url else None
-        stored = _insert_ignore(self.conn, t.documents, {
+        stored = self.conn.execute(_INSERT_DOCUMENT, {
             "id": key, "name": doc.doc_id, "title": doc.title, "url": doc.url, "source": source,
             "published": doc.published, "source_path": source_path, "language": doc.language,
             "text": doc.text, "n_sentences": len(doc.sentences), "n_events": len(doc.events),
             "warnings": _json(doc.warnings), "model": self.model,
             "coder_version": self.coder_version, "ingested_at": self.now,
-        })  # fmt: skip
+        }).first() is not None  # fmt: skip
         result = WriteResult(document_id=key, stored=stored)
         if not stored:
             return result
@@ -123,7 +123,7 @@ class DocumentWriter:
             for s in doc.sentences
         ])  # fmt: skip
         resolver = ActorResolver(self.conn, self.now)
-        canon: dict[str, Canonical] = {a.id: resolver.resolve(a) for a in doc.actors}
+        canon: dict[str, Canonical] = resolver.resolve_all(doc.actors)
         bulk_insert(self.conn, t.document_actors, [
             {"id": f"{short}:{a.id}", "document_id": key, "actor_id": canon[a.id].id,
              "local_id": a.id, "name": a.name, "role": a.role,
@@ -149,104 +149,158 @@ class DocumentWriter:
              "start": q.start, "end": q.end, "sentence_index": q.sentence, "reason": q.reason}
             for q in doc.quotes
         ])  # fmt: skip
-        mentions = []
-        for event in doc.events:
-            mentions.append(self._event(doc, key, source, event, canon, result))
-        bulk_insert(self.conn, t.event_mentions, mentions)
-        for event_id in set(result.event_ids):
-            self._recount(event_id)
+        self._events(doc, key, source, canon, result)
         return result
 
     # -- events ------------------------------------------------------------------------
-    def _event(self, doc: CodedDocument, key: str, source: str | None, event: Event,
-               canon: dict[str, Canonical], result: WriteResult) -> dict[str, Any]:  # fmt: skip
+    def _events(self, doc: CodedDocument, key: str, source: str | None,
+                canon: dict[str, Canonical], result: WriteResult) -> None:  # fmt: skip
+        """Match every event of the document to stored events (one read), then write."""
+        drafts = [self._draft(doc, event, canon) for event in doc.events]
+        if not drafts:
+            return
+        keys = sorted({(d.type, d.skey, d.tkey) for d in drafts})
+        if self.pg:
+            # One advisory lock per event key, taken in a fixed order (no deadlocks): two
+            # ingests cannot both create the same event.
+            self.conn.execute(_PG_LOCKS, {"keys": ["|".join(k) for k in keys]})
+        e = t.events.c
+        candidates: list[dict[str, Any]] = []
+        skeys = sorted({d.skey for d in drafts})
+        types = sorted({d.type for d in drafts})
+        for i in range(0, len(skeys), 500):
+            candidates += [dict(r) for r in self.conn.execute(
+                select(t.events).where(e.type.in_(types), e.source_key.in_(skeys[i:i + 500]))
+            ).mappings()]  # fmt: skip
+        wanted = set(keys)
+        candidates = [c for c in candidates if (c["type"], c["source_key"], c["target_key"])
+                      in wanted]  # fmt: skip
+        short = key[:16]
+        new_rows: dict[str, dict[str, Any]] = {}
+        links: list[dict[str, Any]] = []
+        merged: dict[str, dict[str, Any]] = {}
+        conflicts: dict[str, str] = {}
+        mentions = []
+        for d in drafts:
+            same, opposite = self._match(d, candidates, key)
+            mention_id = f"{short}:{d.event.id}"
+            if same is not None:
+                event_id = same["id"]
+                self._merge_into(same, d)
+                result.merged_mentions += 1
+                if event_id in new_rows:
+                    same["num_mentions"] += 1
+                else:
+                    merged[event_id] = same
+            else:
+                event_id = mention_id
+                result.new_events += 1
+                row = self._new_row(d, event_id, key, opposite)
+                new_rows[event_id] = row
+                candidates.append(row)
+                links += [{"event_id": event_id, "actor_id": a, "role": "source"}
+                          for a in d.sources]  # fmt: skip
+                links += [{"event_id": event_id, "actor_id": a, "role": "target"}
+                          for a in d.targets]  # fmt: skip
+                if opposite is not None and opposite.get("conflict_with") is None:
+                    opposite["conflict_with"] = event_id
+                    if opposite["id"] in new_rows:
+                        new_rows[opposite["id"]] = opposite
+                    else:
+                        conflicts[opposite["id"]] = event_id
+            result.event_ids.append(event_id)
+            mentions.append(self._mention_row(d, mention_id, event_id, key, canon))
+        if new_rows:
+            self.conn.execute(t.events.insert(), list(new_rows.values()))
+        if links:
+            self.conn.execute(t.event_actors.insert(), links)
+        bulk_insert(self.conn, t.event_mentions, mentions)
+        for event_id, target in conflicts.items():
+            if event_id not in merged:
+                self.conn.execute(update(t.events).where(t.events.c.id == event_id)
+                                  .values(conflict_with=target))  # fmt: skip
+        if merged:
+            self._update_merged(merged)
+
+    def _draft(self, doc: CodedDocument, event: Event, canon: dict[str, Canonical]) -> _Draft:
         sources = sorted({canon[a].id for a in event.source if a in canon})
         targets = sorted({canon[a].id for a in event.target if a in canon})
-        effective = event.date or doc.published
         loc = event.location
         place = PlaceRef(loc.name, loc.country, loc.lat, loc.lon, loc.geonameid,
                          _whole_country(loc.name, loc.country)) if loc else None  # fmt: skip
-        skey, tkey = actor_key(sources), actor_key(targets)
-        realis = is_realis(event.modality)
-        if self.pg:
-            lock = f"{event.type}|{skey}|{tkey}"
-            self.conn.execute(text("SELECT pg_advisory_xact_lock(hashtext(:k))"), {"k": lock})
-        candidates = self.conn.execute(
-            select(t.events).where(
-                t.events.c.type == event.type,
-                t.events.c.source_key == skey,
-                t.events.c.target_key == tkey,
-                t.events.c.realis == realis,
-            )
-        ).all()
-        same: Any = None
-        opposite: Any = None
+        return _Draft(event=event, type=event.type, sources=sources, targets=targets,
+                      skey=actor_key(sources), tkey=actor_key(targets),
+                      realis=is_realis(event.modality), effective=event.date or doc.published,
+                      place=place, first_source=canon_of(canon, event.source),
+                      first_target=canon_of(canon, event.target))  # fmt: skip
+
+    def _match(self, d: _Draft, candidates: list[dict[str, Any]],
+               key: str) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:  # fmt: skip
+        same: dict[str, Any] | None = None
+        opposite: dict[str, Any] | None = None
         for row in candidates:
-            here = row.first_document_id == key
-            if not (dates_match(effective, row.date, here)
-                    or dates_match(effective, row.date_max, here)):  # fmt: skip
+            if (row["type"], row["source_key"], row["target_key"], bool(row["realis"])) != (
+                d.type, d.skey, d.tkey, d.realis
+            ):  # fmt: skip
                 continue
-            other = PlaceRef(row.place_name, row.place_country, row.lat, row.lon, row.geonameid,
-                             _whole_country(row.place_name, row.place_country))  # fmt: skip
-            if not places_match(place, other):
+            here = row["first_document_id"] == key
+            if not (dates_match(d.effective, row["date"], here)
+                    or dates_match(d.effective, row["date_max"], here)):  # fmt: skip
                 continue
-            if row.negated == event.negated and same is None:
+            other = PlaceRef(row["place_name"], row["place_country"], row["lat"], row["lon"],
+                             row["geonameid"],
+                             _whole_country(row["place_name"], row["place_country"]))  # fmt: skip
+            if not places_match(d.place, other):
+                continue
+            if bool(row["negated"]) == d.event.negated and same is None:
                 same = row
-            elif row.negated != event.negated and opposite is None:
+            elif bool(row["negated"]) != d.event.negated and opposite is None:
                 opposite = row
-        short = key[:16]
-        mention_id = f"{short}:{event.id}"
-        if same is not None:
-            event_id = same.id
-            result.merged_mentions += 1
-            values: dict[str, Any] = {
-                "date": min(filter(None, [same.date, effective]), default=None),
-                "date_max": max(filter(None, [same.date_max, effective]), default=None),
-                "confidence": max(same.confidence, event.confidence),
-                "background": bool(same.background and event.background),
-                "updated_at": self.now,
-            }
-            if same.place_name is None and loc is not None:
-                values.update(place_name=loc.name, place_country=loc.country, lat=loc.lat,
-                              lon=loc.lon, geonameid=loc.geonameid)  # fmt: skip
-            self.conn.execute(update(t.events).where(t.events.c.id == event_id).values(values))
-        else:
-            event_id = mention_id
-            result.new_events += 1
-            first_src = canon_of(canon, event.source)
-            first_tgt = canon_of(canon, event.target)
-            self.conn.execute(t.events.insert().values(
-                id=event_id, type=event.type, mode=event.mode, cameo_root=event.cameo_root,
-                quad_class=quad_class(event.type), intensity=event.intensity,
-                source_key=skey, target_key=tkey,
-                source_actor_id=first_src.id if first_src else None,
-                target_actor_id=first_tgt.id if first_tgt else None,
-                source_country=first_src.country if first_src else None,
-                source_sector=first_src.sector if first_src else None,
-                target_country=first_tgt.country if first_tgt else None,
-                target_sector=first_tgt.sector if first_tgt else None,
-                negated=event.negated, modality=event.modality, realis=realis,
-                background=event.background, date=effective, date_max=effective,
-                place_name=loc.name if loc else None, place_country=loc.country if loc else None,
-                lat=loc.lat if loc else None, lon=loc.lon if loc else None,
-                geonameid=loc.geonameid if loc else None,
-                num_mentions=1, num_articles=1, num_sources=1,
-                conflict_with=opposite.id if opposite is not None else None,
-                confidence=event.confidence, first_document_id=key,
-                created_at=self.now, updated_at=self.now,
-            ))  # fmt: skip
-            rows = [{"event_id": event_id, "actor_id": a, "role": "source"} for a in sources]
-            rows += [{"event_id": event_id, "actor_id": a, "role": "target"} for a in targets]
-            if rows:
-                self.conn.execute(t.event_actors.insert(), rows)
-            if opposite is not None and opposite.conflict_with is None:
-                self.conn.execute(update(t.events).where(t.events.c.id == opposite.id)
-                                  .values(conflict_with=event_id))  # fmt: skip
-        result.event_ids.append(event_id)
+        return same, opposite
+
+    def _merge_into(self, row: dict[str, Any], d: _Draft) -> None:
+        row["date"] = min(filter(None, [row["date"], d.effective]), default=None)
+        row["date_max"] = max(filter(None, [row["date_max"], d.effective]), default=None)
+        row["confidence"] = max(row["confidence"], d.event.confidence)
+        row["background"] = bool(row["background"] and d.event.background)
+        row["updated_at"] = self.now
+        loc = d.event.location
+        if row["place_name"] is None and loc is not None:
+            row.update(place_name=loc.name, place_country=loc.country, lat=loc.lat,
+                       lon=loc.lon, geonameid=loc.geonameid)  # fmt: skip
+
+    def _new_row(self, d: _Draft, event_id: str, key: str,
+                 opposite: dict[str, Any] | None) -> dict[str, Any]:  # fmt: skip
+        event, loc = d.event, d.event.location
+        src, tgt = d.first_source, d.first_target
+        return {
+            "id": event_id, "type": event.type, "mode": event.mode,
+            "cameo_root": event.cameo_root, "quad_class": quad_class(event.type),
+            "intensity": event.intensity, "source_key": d.skey, "target_key": d.tkey,
+            "source_actor_id": src.id if src else None,
+            "target_actor_id": tgt.id if tgt else None,
+            "source_country": src.country if src else None,
+            "source_sector": src.sector if src else None,
+            "target_country": tgt.country if tgt else None,
+            "target_sector": tgt.sector if tgt else None,
+            "negated": event.negated, "modality": event.modality, "realis": d.realis,
+            "background": event.background, "date": d.effective, "date_max": d.effective,
+            "place_name": loc.name if loc else None, "place_country": loc.country if loc else None,
+            "lat": loc.lat if loc else None, "lon": loc.lon if loc else None,
+            "geonameid": loc.geonameid if loc else None,
+            "num_mentions": 1, "num_articles": 1, "num_sources": 1,
+            "conflict_with": opposite["id"] if opposite is not None else None,
+            "confidence": event.confidence, "first_document_id": key,
+            "created_at": self.now, "updated_at": self.now,
+        }  # fmt: skip
+
+    def _mention_row(self, d: _Draft, mention_id: str, event_id: str, key: str,
+                     canon: dict[str, Canonical]) -> dict[str, Any]:  # fmt: skip
+        event, loc = d.event, d.event.location
         attributed = canon.get(event.attributed_to or "")
         return {
             "id": mention_id, "event_id": event_id, "document_id": key,
-            "sentence_id": f"{short}:{event.sentence}", "sentence_index": event.sentence,
+            "sentence_id": f"{key[:16]}:{event.sentence}", "sentence_index": event.sentence,
             "type": event.type, "negated": event.negated, "modality": event.modality,
             "attributed_to": attributed.id if attributed else None, "date": event.date,
             "date_text": event.date_text, "date_reason": event.date_reason,
@@ -255,25 +309,79 @@ class DocumentWriter:
             "object": _json(event.object.model_dump() if event.object else None),
             "contexts": _json(event.contexts),
             "location": _json(loc.model_dump() if loc else None),
-            "sources": _json(sources), "targets": _json(targets),
+            "sources": _json(d.sources), "targets": _json(d.targets),
             "confidence": event.confidence, "background": event.background,
             "caption": event.caption, "reasons": _json(event.reasons),
         }  # fmt: skip
 
-    def _recount(self, event_id: str) -> None:
-        """num_mentions / num_articles / num_sources from the mentions now stored."""
+    def _update_merged(self, merged: dict[str, dict[str, Any]]) -> None:
+        """Stored events that got new reports: their dates, place, confidence and counts
+        (num_mentions / num_articles / num_sources recounted from the mentions)."""
         m, d = t.event_mentions, t.documents
-        row = self.conn.execute(
-            select(
-                func.count(m.c.id),
-                func.count(func.distinct(m.c.document_id)),
-                func.count(func.distinct(func.coalesce(d.c.source, d.c.id))),
-            )
-            .select_from(m.join(d, d.c.id == m.c.document_id))
-            .where(m.c.event_id == event_id)
-        ).one()
-        self.conn.execute(update(t.events).where(t.events.c.id == event_id).values(
-            num_mentions=row[0], num_articles=row[1], num_sources=row[2]))  # fmt: skip
+        ids = sorted(merged)
+        counts = {}
+        for i in range(0, len(ids), 500):
+            for row in self.conn.execute(
+                select(m.c.event_id, func.count(m.c.id),
+                       func.count(func.distinct(m.c.document_id)),
+                       func.count(func.distinct(func.coalesce(d.c.source, d.c.id))))
+                .select_from(m.join(d, d.c.id == m.c.document_id))
+                .where(m.c.event_id.in_(ids[i:i + 500])).group_by(m.c.event_id)
+            ):  # fmt: skip
+                counts[row[0]] = row[1:]
+        rows = []
+        for event_id, row in merged.items():
+            n_mentions, n_articles, n_sources = counts.get(event_id, (1, 1, 1))
+            rows.append({
+                "_id": event_id, "date": row["date"], "date_max": row["date_max"],
+                "confidence": row["confidence"], "background": bool(row["background"]),
+                "place_name": row["place_name"], "place_country": row["place_country"],
+                "lat": row["lat"], "lon": row["lon"], "geonameid": row["geonameid"],
+                "conflict_with": row.get("conflict_with"), "updated_at": self.now,
+                "num_mentions": n_mentions, "num_articles": n_articles, "num_sources": n_sources,
+            })  # fmt: skip
+        self.conn.execute(_UPDATE_MERGED, rows)
+
+
+@dataclass
+class _Draft:
+    """One coded event on its way into the store, with its canonical actors and keys."""
+
+    event: Event
+    type: str
+    sources: list[str]
+    targets: list[str]
+    skey: str
+    tkey: str
+    realis: bool
+    effective: str | None
+    place: PlaceRef | None
+    first_source: Canonical | None
+    first_target: Canonical | None
+
+
+_INSERT_DOCUMENT = text(
+    "INSERT INTO documents (id, name, title, url, source, published, source_path, language, "
+    "text, n_sentences, n_events, warnings, model, coder_version, ingested_at) VALUES (:id, "
+    ":name, :title, :url, :source, :published, :source_path, :language, :text, :n_sentences, "
+    ":n_events, :warnings, :model, :coder_version, :ingested_at) ON CONFLICT DO NOTHING "
+    "RETURNING id"
+)
+_PG_LOCKS = text(
+    "SELECT pg_advisory_xact_lock(h) FROM (SELECT DISTINCT hashtext(k) AS h "
+    "FROM unnest(CAST(:keys AS text[])) AS k ORDER BY h) AS locks"
+)
+_UPDATE_MERGED = (
+    update(t.events).where(t.events.c.id == bindparam("_id")).values(
+        date=bindparam("date"), date_max=bindparam("date_max"),
+        confidence=bindparam("confidence"), background=bindparam("background"),
+        place_name=bindparam("place_name"), place_country=bindparam("place_country"),
+        lat=bindparam("lat"), lon=bindparam("lon"), geonameid=bindparam("geonameid"),
+        conflict_with=bindparam("conflict_with"), updated_at=bindparam("updated_at"),
+        num_mentions=bindparam("num_mentions"), num_articles=bindparam("num_articles"),
+        num_sources=bindparam("num_sources"),
+    )
+)  # fmt: skip
 
 
 def canon_of(canon: dict[str, Canonical], ids: list[str]) -> Canonical | None:
