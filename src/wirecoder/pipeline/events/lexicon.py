@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -76,13 +75,14 @@ def verbs() -> dict[str, list[VerbEntry]]:
     return table
 
 
-@lru_cache(maxsize=1)
-def longest_first(phrases: Iterable[str]) -> list[str]:
+@lru_cache(maxsize=64)
+def longest_first(phrases: frozenset[str]) -> tuple[str, ...]:
     """Cue phrases in a fixed order, longer first: iterating a frozenset directly would make
     the chosen cue (and so the trigger and the event id) depend on the process's hash seed."""
-    return sorted(phrases, key=lambda p: (-len(p), p))
+    return tuple(sorted(phrases, key=lambda p: (-len(p), p)))
 
 
+@lru_cache(maxsize=1)
 def cues() -> dict[str, Any]:
     """The closed cue lists, with list values turned into frozensets for fast membership."""
     raw = json.loads(_read("event_cues.v1.json"))
