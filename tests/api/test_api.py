@@ -55,6 +55,8 @@ def test_event_detail_has_every_report_with_evidence_and_reasons(client: TestCli
     assert {s["name"] for s in detail["sources"]} == {"Hakan Fidan"}
     for mention in detail["mentions"]:
         assert mention["trigger"]["text"] in mention["sentence"]
+        offset = mention["trigger"]["start"] - mention["sentence_start"]
+        assert mention["sentence"][offset:].startswith(mention["trigger"]["text"])
         assert {"type", "source", "date"} <= set(mention["reasons"])
         document = get(client, f"/api/documents/{mention['document_id']}")
         trigger = mention["trigger"]
@@ -100,9 +102,16 @@ def test_actors_dyads_places_quotes_stats_stances(client: TestClient) -> None:
     assert quotes["total"] > 0 and all(q["text"] for q in quotes["items"])
     stats = get(client, "/api/stats", by="month,type")
     assert sum(r["events"] for r in stats) == get(client, "/api/events", limit=0)["total"]
-    stances = get(client, "/api/stances", issue="talks")
-    assert all(s["stance"] in ("support", "oppose") for s in stances)
-    assert all("talks" in s["sentence"].lower() for s in stances)
+    stances = get(client, "/api/stances", issue="treaty")
+    assert stances and all(s["stance"] in ("support", "oppose") for s in stances)
+    assert all("treaty" in s["sentence"].lower() for s in stances)
+    for s in stances:  # a negated report takes the other side
+        if s["type"] != "REQUEST":
+            supportive = s["type"] in ("SUPPORT", "AGREE")
+            assert (s["stance"] == "support") == (supportive != s["negated"])
+    # "urged the two governments to sign the treaty" asks for the treaty: support
+    urged = [s for s in stances if s["trigger"] == "urged"]
+    assert urged and all(s["stance"] == "support" for s in urged)
 
 
 @pytest.mark.parametrize(("path", "status"), [

@@ -67,6 +67,7 @@ class Mention(BaseModel):
     published: str | None
     sentence_index: int
     sentence: str
+    sentence_start: int = Field(description="offset of the sentence in the document text")
     trigger: Span
     type: str
     negated: bool

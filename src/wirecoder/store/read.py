@@ -37,7 +37,7 @@ def event_detail(store: Any, event_id: str) -> dict[str, Any] | None:
         ).one()  # fmt: skip
         mentions = conn.execute(
             select(m, d.c.name.label("document_name"), d.c.title, d.c.url, d.c.published,
-                   s.c.text.label("sentence"))
+                   s.c.text.label("sentence"), s.c.start.label("sentence_start"))
             .join(d, d.c.id == m.c.document_id).join(s, s.c.id == m.c.sentence_id)
             .where(m.c.event_id == event_id).order_by(m.c.id != event_id, d.c.published, m.c.id)
         ).mappings().all()  # fmt: skip
@@ -56,6 +56,7 @@ def event_detail(store: Any, event_id: str) -> dict[str, Any] | None:
             "id": r["id"], "document_id": r["document_id"], "document_name": r["document_name"],
             "title": r["title"], "url": r["url"], "published": r["published"],
             "sentence_index": r["sentence_index"], "sentence": r["sentence"],
+            "sentence_start": r["sentence_start"],
             "trigger": {"start": r["trigger_start"], "end": r["trigger_end"],
                         "text": r["trigger_text"]},
             "type": r["type"], "negated": bool(r["negated"]), "modality": r["modality"],
@@ -212,14 +213,17 @@ def stances(store: Any, issue: str, f: EventFilter | None = None,
             limit: int = 2000) -> list[dict[str, Any]]:  # fmt: skip
     """Who stands where on an issue, over time: every report whose sentence names the issue
     and whose category takes a side. SUPPORT/AGREE support it, REJECT/REQUEST/THREATEN oppose
-    it; a negated report takes the other side ("refused to back the ceasefire")."""
+    it — except a REQUEST whose requested thing names the issue ("urged them to sign the
+    treaty"), which asks *for* it; a negated report takes the other side ("refused to back the
+    ceasefire")."""
     base = f or EventFilter()
     f2 = EventFilter(**{**base.__dict__, "text": issue,
                         "type": list(SUPPORTIVE + OPPOSING), "limit": 1}).validated()  # fmt: skip
     e, m, s, a = t.events.c, t.event_mentions, t.sentences, t.actors
     query = (
         select(e.id, e.type, e.negated, e.modality, e.source_actor_id, a.c.name,
-               m.c.document_id, m.c.date, m.c.trigger_text, s.c.text, e.date.label("event_date"))
+               m.c.document_id, m.c.date, m.c.trigger_text, s.c.text, e.date.label("event_date"),
+               m.c.object)
         .select_from(t.events.join(m, m.c.event_id == e.id).join(s, s.c.id == m.c.sentence_id)
                      .join(a, a.c.id == e.source_actor_id))
         .where(*where_clauses(f2), func.lower(s.c.text).like(
@@ -232,6 +236,9 @@ def stances(store: Any, issue: str, f: EventFilter | None = None,
     out = []
     for r in rows:
         supportive = r.type in SUPPORTIVE
+        if r.type == "REQUEST":
+            requested = (_load(r.object, None) or {}).get("text", "")
+            supportive = issue.lower() in requested.lower()
         if r.negated:
             supportive = not supportive
         out.append({"date": r.date or r.event_date, "actor_id": r.source_actor_id,
