@@ -363,7 +363,7 @@ def test_html_page_date_wins_over_the_file_name(tmp_path: Path) -> None:
 
 def test_db_current_and_upgrade_print_the_revision(db_url: str) -> None:
     head = head_revision()
-    assert head == "0002"
+    assert head.isdigit() and int(head) >= 2  # the newest bundled migration
     result = cli("db", "current", "--db", db_url)
     assert (result.exit_code, result.stdout) == (0, f"None (newest {head})\n")
     with Store(db_url, migrate=False) as store:
