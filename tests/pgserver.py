@@ -25,9 +25,10 @@ import shutil
 import socket
 import subprocess
 import tempfile
+import uuid
 from pathlib import Path
 
-__all__ = ["DB_NAME", "DB_USER", "TempPostgres", "find_pg_bin"]
+__all__ = ["DB_NAME", "DB_USER", "TempPostgres", "find_pg_bin", "fresh_pg_database"]
 
 DB_USER = "wirecoder"
 DB_NAME = "wirecoder_test"
@@ -355,3 +356,16 @@ def _run(
         text=True,
         check=check,
     )
+
+
+def fresh_pg_database(server_url: str) -> str:
+    """Create an empty database on the test server and return its URL."""
+    import psycopg  # the test environment has it; this module stays importable without
+    from sqlalchemy.engine import make_url
+
+    url = make_url(server_url)
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    dsn = url.set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return url.set(database=name).render_as_string(hide_password=False)

@@ -11,64 +11,14 @@ empty stores at the newest schema, as with ``db_url`` from ``conftest.py``.
 
 from __future__ import annotations
 
-import shutil
-import uuid
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, func, select
-from sqlalchemy.engine import make_url
+from sqlalchemy import func, select
 
 from wirecoder.schema import Actor, CodedDocument, Event, Location, Sentence, TextSpan
 from wirecoder.store import Store, tables
-from wirecoder.store.database import resolve_url
 from wirecoder.store.dedup import NEAR_KM, PlaceRef, dates_match, is_realis, places_match
-
-# --- fixtures -------------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def module_pg_url(pg_server_url: str) -> str:
-    """One migrated PostgreSQL database for this module."""
-    import psycopg
-
-    url = make_url(pg_server_url)
-    name = f"t_{uuid.uuid4().hex[:12]}"
-    dsn = url.set(drivername="postgresql").render_as_string(hide_password=False)
-    with psycopg.connect(dsn, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    db = url.set(database=name).render_as_string(hide_password=False)
-    Store(db).close()
-    return db
-
-
-def empty_store(db: str) -> None:
-    engine = create_engine(resolve_url(db))
-    with engine.begin() as conn:
-        for table in reversed(tables.metadata.sorted_tables):
-            conn.execute(table.delete())
-    engine.dispose()
-
-
-@pytest.fixture(scope="module")
-def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("template") / "store.db"
-    Store(path).close()
-    return path
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """A new (SQLite) or emptied (PostgreSQL) store at the newest schema, on each backend."""
-    if request.param == "sqlite":
-        template = request.getfixturevalue("sqlite_template")
-        assert not template.with_name("store.db-wal").exists()
-        shutil.copy(template, tmp_path / "store.db")
-        return str(tmp_path / "store.db")
-    db = request.getfixturevalue("module_pg_url")
-    empty_store(db)
-    return db
 
 # --- building documents -------------------------------------------------------------------------
 

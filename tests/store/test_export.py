@@ -12,11 +12,11 @@ import csv
 import hashlib
 import io
 import json
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from pgserver import fresh_pg_database
 
 from wirecoder.errors import QueryError
 from wirecoder.schema import Actor, CodedDocument, Event, Location, Sentence, TextSpan
@@ -92,18 +92,6 @@ def _consult(sentence: int, trigger: str, **extra: object) -> dict:
     )
 
 
-def _fresh_pg_database(server_url: str) -> str:
-    import psycopg
-    from sqlalchemy.engine import make_url
-
-    url = make_url(server_url)
-    name = f"export_{uuid.uuid4().hex[:12]}"
-    dsn = url.set(drivername="postgresql").render_as_string(hide_password=False)
-    with psycopg.connect(dsn, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    return url.set(database=name).render_as_string(hide_password=False)
-
-
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
 def store(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
@@ -112,7 +100,7 @@ def store(
     if request.param == "sqlite":
         db = Store(tmp_path_factory.mktemp("export") / "t.db")
     else:
-        db = Store(_fresh_pg_database(request.getfixturevalue("pg_server_url")))
+        db = Store(fresh_pg_database(request.getfixturevalue("pg_server_url")))
     db.write(
         _doc(
             "a.txt",

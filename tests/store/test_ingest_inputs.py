@@ -361,21 +361,21 @@ def test_html_page_date_wins_over_the_file_name(tmp_path: Path) -> None:
 # --- the db commands ------------------------------------------------------------------------------
 
 
-def test_db_current_and_upgrade_print_the_revision(db_url: str) -> None:
+def test_db_current_and_upgrade_print_the_revision(new_db_url: str) -> None:
     head = head_revision()
     assert head.isdigit() and int(head) >= 2  # the newest bundled migration
-    result = cli("db", "current", "--db", db_url)
+    result = cli("db", "current", "--db", new_db_url)
     assert (result.exit_code, result.stdout) == (0, f"None (newest {head})\n")
-    with Store(db_url, migrate=False) as store:
+    with Store(new_db_url, migrate=False) as store:
         assert "events" not in inspect(store.engine).get_table_names()  # `current` changed nothing
 
-    result = cli("db", "upgrade", "--db", db_url)
+    result = cli("db", "upgrade", "--db", new_db_url)
     assert result.exit_code == 0, result.output
     assert result.stdout.endswith(f": at revision {head} (newest {head})\n")
-    assert cli("db", "current", "--db", db_url).stdout == f"{head} (newest {head})\n"
+    assert cli("db", "current", "--db", new_db_url).stdout == f"{head} (newest {head})\n"
 
     # upgrading again keeps the data
-    with Store(db_url) as store:
+    with Store(new_db_url) as store:
         store.write(CodedDocument(doc_id="kept", text=ARTICLE))
-    assert cli("db", "upgrade", "--db", db_url).exit_code == 0
-    assert list(documents(db_url)) == ["kept"]
+    assert cli("db", "upgrade", "--db", new_db_url).exit_code == 0
+    assert list(documents(new_db_url)) == ["kept"]

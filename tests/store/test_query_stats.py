@@ -15,77 +15,22 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
-import uuid
 from collections import Counter
 from collections.abc import Iterator
 from datetime import date, timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from sqlalchemy import create_engine
-from sqlalchemy.engine import make_url
+from pgserver import fresh_pg_database
 
 from wirecoder.cli import main
 from wirecoder.errors import QueryError
 from wirecoder.plover import CATEGORIES
 from wirecoder.schema import Actor, CodedDocument, Event, Location, Sentence, TextSpan
-from wirecoder.store import Store, tables
-from wirecoder.store.database import resolve_url
+from wirecoder.store import Store
 from wirecoder.store.query import EventFilter, count_events, query_events
 from wirecoder.store.stats import event_stats
-
-# --- fixtures -------------------------------------------------------------------------------------
-
-
-def new_pg_database(server_url: str) -> str:
-    import psycopg
-
-    url = make_url(server_url)
-    name = f"t_{uuid.uuid4().hex[:12]}"
-    dsn = url.set(drivername="postgresql").render_as_string(hide_password=False)
-    with psycopg.connect(dsn, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    db = url.set(database=name).render_as_string(hide_password=False)
-    Store(db).close()
-    return db
-
-
-@pytest.fixture(scope="module")
-def module_pg_url(pg_server_url: str) -> str:
-    """One migrated PostgreSQL database for this module's writing tests."""
-    return new_pg_database(pg_server_url)
-
-
-def empty_store(db: str) -> None:
-    engine = create_engine(resolve_url(db))
-    with engine.begin() as conn:
-        for table in reversed(tables.metadata.sorted_tables):
-            conn.execute(table.delete())
-    engine.dispose()
-
-
-@pytest.fixture(scope="module")
-def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("template") / "store.db"
-    Store(path).close()
-    return path
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """A new (SQLite) or emptied (PostgreSQL) store at the newest schema, on each backend."""
-    if request.param == "sqlite":
-        template = request.getfixturevalue("sqlite_template")
-        assert not template.with_name("store.db-wal").exists()
-        shutil.copy(template, tmp_path / "store.db")
-        return str(tmp_path / "store.db")
-    db = request.getfixturevalue("module_pg_url")
-    empty_store(db)
-    return db
-
 
 # --- the corpus -----------------------------------------------------------------------------------
 
@@ -171,7 +116,7 @@ def corpus(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
     if request.param == "sqlite":
         db = str(tmp_path_factory.mktemp("corpus") / "store.db")
     else:
-        db = new_pg_database(request.getfixturevalue("pg_server_url"))
+        db = fresh_pg_database(request.getfixturevalue("pg_server_url"))
     c = Corpus(db)
     yield c
     c.store.close()

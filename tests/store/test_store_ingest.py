@@ -233,10 +233,10 @@ def test_injection_through_the_cli_is_refused_or_empty(sqlite_url: str, coder,
     assert counts(sqlite_url) == before
 
 
-def test_a_first_version_database_upgrades_with_its_data(db_url: str, coder) -> None:
+def test_a_first_version_database_upgrades_with_its_data(new_db_url: str, coder) -> None:
     from wirecoder.store.migrate import current_revision, head_revision, upgrade
 
-    old = Store(db_url, migrate=False)
+    old = Store(new_db_url, migrate=False)
     upgrade(old.engine, "0001")
     assert current_revision(old.engine) == "0001"
     doc = coder.code("Russian President Vladimir Putin met Chinese President Xi Jinping in "
@@ -246,9 +246,9 @@ def test_a_first_version_database_upgrades_with_its_data(db_url: str, coder) -> 
         assert "event_list" not in inspect(conn).get_view_names()
     old.close()
 
-    with Store(db_url) as store, store.reader() as conn:
+    with Store(new_db_url) as store, store.reader() as conn:
         assert current_revision(store.engine) == head_revision()
         assert "event_list" in inspect(conn).get_view_names()
         rows = conn.exec_driver_sql("SELECT type, source, target FROM event_list").all()
         assert [tuple(r) for r in rows] == [("CONSULT", "Vladimir Putin", "Xi Jinping")]
-    assert counts(db_url)["documents"] == 1
+    assert counts(new_db_url)["documents"] == 1
