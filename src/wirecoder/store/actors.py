@@ -35,6 +35,7 @@ _ENDINGS = re.compile(r"(?<=[a-z]{3})(iy|yy|yi|ii|ij)\b")
 _ARTICLE = re.compile(r"^(the)\s+")
 
 
+@lru_cache(maxsize=65536)
 def fold_name(name: str) -> str:
     """The comparison form of a name: "Volodymyr Zelenskyy" → "volodymyr zelensky"."""
     text = unicodedata.normalize("NFKD", name)
