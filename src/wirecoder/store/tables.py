@@ -145,6 +145,7 @@ events = Table(
     Column("updated_at", String(32), nullable=False),
 )
 Index("ix_events_date", events.c.date)
+Index("ix_events_date_id", events.c.date, events.c.id)  # migration 0003: page by date, no row read
 Index("ix_events_type_date", events.c.type, events.c.date)
 Index("ix_events_quad_date", events.c.quad_class, events.c.date)
 Index("ix_events_source_country", events.c.source_country, events.c.date)
@@ -192,6 +193,7 @@ event_mentions = Table(
 )
 Index("ix_event_mentions_event", event_mentions.c.event_id)
 Index("ix_event_mentions_document", event_mentions.c.document_id)
+Index("ix_event_mentions_sentence", event_mentions.c.sentence_id, event_mentions.c.event_id)  # 0003
 
 quotes = Table(
     "quotes",
