@@ -238,9 +238,9 @@ def test_month_dated_event_is_inside_a_range_covering_its_month(corpus: Corpus) 
 
 BAD_FILTERS: list[tuple[dict[str, Any], str]] = [
     ({"type": ["MEETING"]}, "unknown event type 'MEETING'"),
-    ({"since": "2025-13-01"}, "--since must be a date YYYY-MM-DD, not '2025-13-01'"),
-    ({"until": "yesterday"}, "--until must be a date YYYY-MM-DD, not 'yesterday'"),
-    ({"country": "RUSSIA"}, "--country takes an ISO-3 country code like RUS, not 'RUSSIA'"),
+    ({"since": "2025-13-01"}, "since must be a date YYYY-MM-DD, not '2025-13-01'"),
+    ({"until": "yesterday"}, "until must be a date YYYY-MM-DD, not 'yesterday'"),
+    ({"country": "RUSSIA"}, "country takes an ISO-3 country code like RUS, not 'RUSSIA'"),
     ({"quad_class": [7]}, "quad class must be 1-4, not 7"),
     ({"sort": "evil"}, "sort must be one of date, -date, articles, -articles, intensity, "
                        "-intensity, not 'evil'"),
@@ -248,10 +248,10 @@ BAD_FILTERS: list[tuple[dict[str, Any], str]] = [
     ({"limit": 10_001}, "limit must be 0..10000"),
     ({"offset": -1}, "offset ≥ 0"),
     ({"modality": ["maybe"]}, "unknown modality 'maybe'"),
-    ({"sector": "military!"}, "--sector takes a code like GOV or MIL, not 'military!'"),
+    ({"sector": "military!"}, "sector takes a code like GOV or MIL, not 'military!'"),
     ({"min_articles": -1}, "min_articles must be ≥ 0"),
-    ({"actor": "  "}, "--actor must be 1-500 characters"),
-    ({"text": "x" * 501}, "--text must be 1-500 characters"),
+    ({"actor": "  "}, "actor must be 1-500 characters"),
+    ({"text": "x" * 501}, "text must be 1-500 characters"),
 ]  # fmt: skip
 
 
@@ -450,16 +450,16 @@ def test_stats_command_json_keeps_types(cli_db: tuple[str, dict[str, str]]) -> N
     ("args", "message"),
     [
         (["query", "--country", "RUSSIA"],
-         "[E011] --country takes an ISO-3 country code like RUS, not 'RUSSIA'"),
+         "[E011] country takes an ISO-3 country code like RUS, not 'RUSSIA'"),
         (["query", "--type", "MEETING"], "[E011] unknown event type 'MEETING'"),
         (["query", "--since", "2025-13-01"],
-         "[E011] --since must be a date YYYY-MM-DD, not '2025-13-01'"),
+         "[E011] since must be a date YYYY-MM-DD, not '2025-13-01'"),
         (["query", "--quad", "7"], "[E011] quad class must be 1-4, not 7"),
         (["query", "--quad", "x"], "[E011] --quad takes numbers 1-4, not 'x'"),
         (["query", "--sort", "evil"], "[E011] sort must be one of"),
         (["query", "--limit", "-1"], "[E011] limit must be 0..10000 and offset ≥ 0"),
         (["stats", "--by", "colour"], "[E011] cannot group by 'colour'"),
-        (["stats", "--by", "day", "--country", "RUSSIA"], "[E011] --country takes an ISO-3"),
+        (["stats", "--by", "day", "--country", "RUSSIA"], "[E011] country takes an ISO-3"),
     ],
 )  # fmt: skip
 def test_bad_filter_exits_2_with_one_line(cli_db: tuple[str, dict[str, str]], args: list[str],

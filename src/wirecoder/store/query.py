@@ -117,20 +117,20 @@ class EventFilter:
             if value is not None:
                 value = value.strip().upper()
                 if not re.fullmatch(r"[A-Z]{3}", value):
-                    raise QueryError(f"--{name} takes an ISO-3 country code like RUS, "
+                    raise QueryError(f"{name} takes an ISO-3 country code like RUS, "
                                      f"not {getattr(self, name)!r}")  # fmt: skip
                 setattr(f, name, value)
         if f.sector is not None:
             f.sector = f.sector.strip().upper()
             if not re.fullmatch(r"[A-Z]{2,5}", f.sector):
-                raise QueryError(f"--sector takes a code like GOV or MIL, not {self.sector!r}")
+                raise QueryError(f"sector takes a code like GOV or MIL, not {self.sector!r}")
         for name in ("since", "until"):
             value = getattr(f, name)
             if value is not None:
                 try:
                     Date.fromisoformat(value)
                 except (TypeError, ValueError):
-                    raise QueryError(f"--{name} must be a date YYYY-MM-DD, not {value!r}") from None
+                    raise QueryError(f"{name} must be a date YYYY-MM-DD, not {value!r}") from None
         if f.sort not in SORTS:
             raise QueryError(f"sort must be one of {', '.join(SORTS)}, not {f.sort!r}")
         if not (0 <= f.limit <= MAX_LIMIT) or f.offset < 0:
@@ -140,7 +140,7 @@ class EventFilter:
         for name in ("actor", "source", "target", "place", "text", "document"):
             value = getattr(f, name)
             if value is not None and (not value.strip() or len(value) > 500):
-                raise QueryError(f"--{name} must be 1-500 characters")
+                raise QueryError(f"{name} must be 1-500 characters")
         return f
 
 
