@@ -25,6 +25,7 @@ from wirecoder.store import Store
 from wirecoder.store.query import EventFilter, count_events, query_events
 
 DEFAULT_MAX_BODY = 5_000_000
+TOTAL_CAP = 10_000  # /api/events counts matches up to here: past it, "total_capped" is true
 
 
 def _static_dir() -> Path:
@@ -156,8 +157,9 @@ def create_app(db: str | os.PathLike[str] | None = None, *, token: str | None = 
         """Events matching the filters (the same as `wirecoder query`), a page at a time."""
         f.sort, f.limit, f.offset = sort, limit, offset
         items = query_events(store, f)
-        return {"total": count_events(store, f), "limit": limit, "offset": offset,
-                "items": items}  # fmt: skip
+        total = count_events(store, f, cap=TOTAL_CAP)
+        return {"total": total, "total_capped": total >= TOTAL_CAP, "limit": limit,
+                "offset": offset, "items": items}  # fmt: skip
 
     @app.get("/api/events/{event_id}", response_model=models.EventDetail,
              responses={404: {"model": models.ErrorBody}}, dependencies=read)  # fmt: skip

@@ -45,7 +45,8 @@ class EventSummary(BaseModel):
 
 
 class EventPage(BaseModel):
-    total: int
+    total: int = Field(description="matching events, counted up to 10,000")
+    total_capped: bool = Field(description="true when more than `total` events match")
     limit: int
     offset: int
     items: list[EventSummary]

@@ -42,7 +42,7 @@ export function render(container, route, ctx) {
       replace(status, 
         el("p", { class: "count" },
           el("strong", { "data-testid": "event-count" }, formatNumber(total)),
-          ` event${total === 1 ? "" : "s"} match`,
+          page.total_capped ? "+ events match" : ` event${total === 1 ? "" : "s"} match`,
           total > items.length ? ` (the first ${formatNumber(items.length)} are drawn)` : ""),
       );
       replace(chartHolder);
