@@ -66,8 +66,8 @@ def test_console_script_and_module_both_run() -> None:
         assert "0.1.0" in result.stdout
 
 
-COMMANDS = ["actors", "code", "db", "errors", "eval", "export", "ingest", "query", "serve",
-            "stats"]
+COMMANDS = ["actors", "batch", "code", "db", "errors", "eval", "export", "ingest", "query",
+            "serve", "stats"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)

@@ -106,7 +106,9 @@ def code_command(
     """
     from wirecoder.plover_records import plover_records
 
-    jsonl_input = input_format == "jsonl" or any(p.endswith(".jsonl") for p in inputs)
+    jsonl_input = input_format == "jsonl" or any(
+        p.endswith((".jsonl", ".jsonl.gz")) for p in inputs
+    )
     many = len(inputs) > 1 or jsonl_input or any(Path(p).is_dir() for p in inputs)
     fmt = fmt or ("jsonl" if many else "json")
     out = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
@@ -195,9 +197,10 @@ def eval_command(gold: str, fmt: str, articles: str | None, model: str | None) -
 
 
 def _add_store_commands() -> None:
+    from wirecoder.cli_batch import batch_command
     from wirecoder.cli_store import COMMANDS
 
-    for command in COMMANDS:
+    for command in [*COMMANDS, batch_command]:
         main.add_command(command)
 
 

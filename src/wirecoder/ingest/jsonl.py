@@ -9,6 +9,7 @@ without being held in memory.
 
 from __future__ import annotations
 
+import gzip
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -102,7 +103,8 @@ def read_jsonl(
     """Yield one document or error record per non-blank line of a JSONL file, in order.
 
     Args:
-        path: The ``.jsonl`` file.
+        path: The ``.jsonl`` file; a name ending in ``.gz`` (``docs.jsonl.gz``) is read through
+            gzip, still one line at a time.
         published: Date for records that have no ``published`` field.
         max_bytes: Per-line size limit in bytes; None means ``WIRECODER_MAX_BYTES`` or the default.
 
@@ -112,7 +114,8 @@ def read_jsonl(
     """
     limit = size_limit(max_bytes)
     source = str(path)
-    with open(path, "rb") as handle:
+    opener = gzip.open if path.name.lower().endswith(".gz") else open
+    with opener(path, "rb") as handle:
         for number, raw, size in _lines(handle, limit):
             where = f"{path.name}:{number}"
             if raw is None:

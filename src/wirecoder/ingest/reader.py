@@ -32,8 +32,16 @@ _EXTENSIONS: dict[str, Format] = {
 
 
 def guess_format(path: Path) -> Format:
-    """The format implied by a file's extension: ``.html``/``.htm``, ``.jsonl``, else text."""
+    """The format implied by a file's extension: ``.html``/``.htm``, ``.jsonl`` (or gzipped
+    ``.jsonl.gz``), else text."""
+    if path.name.lower().endswith(".jsonl.gz"):
+        return "jsonl"
     return _EXTENSIONS.get(path.suffix.lower(), "text")
+
+
+def is_supported(path: Path) -> bool:
+    """Is this a file name that folders are read for (``.txt``, ``.html``, ``.jsonl[.gz]``...)?"""
+    return path.suffix.lower() in _EXTENSIONS or path.name.lower().endswith(".jsonl.gz")
 
 
 def read_document(
@@ -79,7 +87,7 @@ def _directory_files(folder: Path) -> list[Path]:
     return sorted(
         p
         for p in folder.iterdir()
-        if p.is_file() and not p.name.startswith(".") and p.suffix.lower() in _EXTENSIONS
+        if p.is_file() and not p.name.startswith(".") and is_supported(p)
     )
 
 
@@ -93,8 +101,8 @@ def read_path(
     """Yield the documents at ``path``: a text/HTML file, a JSONL batch, or a folder of files.
 
     Args:
-        path: A file or a folder. A folder yields every ``.txt``, ``.text``, ``.html``, ``.htm``
-            and ``.jsonl`` file directly inside it, sorted by name.
+        path: A file or a folder. A folder yields every ``.txt``, ``.text``, ``.html``, ``.htm``,
+            ``.jsonl`` and ``.jsonl.gz`` file directly inside it, sorted by name.
         fmt: ``"text"``, ``"html"`` or ``"jsonl"``; None guesses from each file's extension
             (unknown extensions are read as text).
         published: Publication date for documents that carry none.

@@ -103,9 +103,9 @@ def iter_inputs(
         path = Path(arg)
         if path.is_dir():
             for file in sorted(path.iterdir()):
-                if file.is_file() and not file.name.startswith(".") and file.suffix.lower() in (
+                if file.is_file() and not file.name.startswith(".") and (file.suffix.lower() in (
                     ".txt", ".text", ".html", ".htm", ".jsonl", ".lst", ".feeds"
-                ):  # fmt: skip
+                ) or file.name.lower().endswith(".jsonl.gz")):  # fmt: skip
                     yield from one_file(file)
         elif path.exists():
             yield from one_file(path)
@@ -123,8 +123,11 @@ def estimate_total(inputs: Iterable[str]) -> int | None:
             return None
         files = [p for p in path.iterdir() if p.is_file()] if path.is_dir() else [path]
         for file in files:
-            if file.suffix.lower() == ".jsonl":
-                with file.open("rb") as handle:
+            if file.suffix.lower() == ".jsonl" or file.name.lower().endswith(".jsonl.gz"):
+                import gzip
+
+                opener = gzip.open if file.suffix.lower() == ".gz" else open
+                with opener(file, "rb") as handle:
                     total += sum(1 for line in handle if line.strip())
             elif file.suffix.lower() in (".txt", ".text", ".html", ".htm"):
                 total += 1
