@@ -76,3 +76,18 @@ def plover_view(category: str, negated: bool, modality: str) -> str:
             return "AGREE" if future else "CONCEDE"
         return "THREATEN" if future else category
     raise ValueError(f"not a PLOVER category: {category!r}")
+
+
+def plover_context(
+    contexts: list[str], negated: bool, modality: str, background: bool
+) -> list[str]:
+    """PLOVER ``context`` values: the event's own contexts plus what factuality adds
+    ("negation", "future" or "hypothetical", "historical")."""
+    out = list(contexts)
+    if negated:
+        out.append("negation")
+    if modality in FUTURE_MODALITIES:
+        out.append("future" if modality == "planned" else "hypothetical")
+    if background:
+        out.append("historical")
+    return out

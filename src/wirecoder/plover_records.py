@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from wirecoder.plover import FUTURE_MODALITIES, plover_view, quad_class
+from wirecoder.plover import plover_context, plover_view, quad_class
 from wirecoder.schema import Actor, CodedDocument
 
 
@@ -25,13 +25,7 @@ def plover_records(doc: CodedDocument) -> list[dict[str, Any]]:
     records = []
     for event in doc.events:
         category = plover_view(event.type, event.negated, event.modality)
-        context = list(event.contexts)
-        if event.negated:
-            context.append("negation")
-        if event.modality in FUTURE_MODALITIES:
-            context.append("future" if event.modality == "planned" else "hypothetical")
-        if event.background:
-            context.append("historical")
+        context = plover_context(event.contexts, event.negated, event.modality, event.background)
         sentence = doc.sentences[event.sentence] if event.sentence < len(doc.sentences) else None
         records.append(
             {

@@ -14,7 +14,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from wirecoder.plover import FUTURE_MODALITIES, plover_view, quad_class
+from wirecoder.plover import plover_context, plover_view, quad_class
 from wirecoder.schema import CodedDocument, ErrorRecord
 
 # name -> Arrow type name; the order is the column order of Parquet files.
@@ -84,13 +84,7 @@ def event_rows(doc: CodedDocument, doc_key: str, source_path: str | None) -> lis
     rows = []
     for ev in doc.events:
         category = plover_view(ev.type, ev.negated, ev.modality)
-        contexts = list(ev.contexts)
-        if ev.negated:
-            contexts.append("negation")
-        if ev.modality in FUTURE_MODALITIES:
-            contexts.append("future" if ev.modality == "planned" else "hypothetical")
-        if ev.background:
-            contexts.append("historical")
+        contexts = plover_context(ev.contexts, ev.negated, ev.modality, ev.background)
         sentence = doc.sentences[ev.sentence] if ev.sentence < len(doc.sentences) else None
         sources = [actors.get(i) for i in ev.source]
         targets = [actors.get(i) for i in ev.target]

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any, Literal, TextIO
 
 from wirecoder.errors import ConfigError, QueryError
-from wirecoder.plover import FUTURE_MODALITIES, plover_view, quad_class
+from wirecoder.plover import plover_context, plover_view, quad_class
 from wirecoder.store.gdelt import (
     GDELT_RULES,
     _gdelt_writer,
@@ -63,13 +63,8 @@ def plover_record(ev: StoredEvent) -> dict[str, Any]:
     """One event as a PLOVER-manual record (see :mod:`wirecoder.plover_records`)."""
     flat, first = ev.flat, ev.first
     category = plover_view(flat["type"], flat["negated"], flat["modality"])
-    context = list(_loads(first["contexts"]) or []) if first else []
-    if flat["negated"]:
-        context.append("negation")
-    if flat["modality"] in FUTURE_MODALITIES:
-        context.append("future" if flat["modality"] == "planned" else "hypothetical")
-    if ev.extra["background"]:
-        context.append("historical")
+    own = list(_loads(first["contexts"]) or []) if first else []
+    context = plover_context(own, flat["negated"], flat["modality"], ev.extra["background"])
     place = None
     if flat["place_name"] is not None:
         place = {
