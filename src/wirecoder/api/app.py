@@ -197,20 +197,10 @@ def create_app(db: str | os.PathLike[str] | None = None, *, token: str | None = 
     def actors(name: Annotated[str | None, Query(max_length=500)] = None, limit: Limit = 100,
                offset: Offset = 0) -> dict[str, Any]:  # fmt: skip
         """Canonical actors with their event counts and aliases, most active first."""
-        from sqlalchemy import func, select
-
-        from wirecoder.store import tables
-        from wirecoder.store.actor_queries import list_actors
+        from wirecoder.store.actor_queries import count_actors, list_actors
 
         items = list_actors(store, name=name, limit=limit, offset=offset)
-        with store.reader() as conn:
-            query = select(func.count()).select_from(tables.actors)
-            if name:
-                escaped = name.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-                query = query.where(func.lower(tables.actors.c.name).like(f"%{escaped}%",
-                                                                          escape="\\"))  # fmt: skip
-            total = conn.execute(query).scalar_one()
-        return {"total": int(total), "items": items}
+        return {"total": count_actors(store, name=name), "items": items}
 
     @app.get("/api/dyads", response_model=list[models.Dyad], responses=errors, dependencies=read)
     def dyads(f: Filters, limit: Annotated[int, Query(ge=1, le=5000)] = 200) -> Any:

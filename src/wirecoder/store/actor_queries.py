@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from wirecoder.store import tables as t
+from wirecoder.store.query import contains_pattern
 
 
 def list_actors(store: Any, *, name: str | None = None, limit: int = 100,
@@ -25,8 +26,7 @@ def list_actors(store: Any, *, name: str | None = None, limit: int = 100,
         .limit(limit).offset(offset)
     )  # fmt: skip
     if name:
-        escaped = name.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        query = query.where(func.lower(a.c.name).like(f"%{escaped}%", escape="\\"))
+        query = query.where(func.lower(a.c.name).like(contains_pattern(name), escape="\\"))
     with store.reader() as conn:
         rows = [dict(r) for r in conn.execute(query).mappings()]
         ids = [r["id"] for r in rows]
@@ -40,3 +40,12 @@ def list_actors(store: Any, *, name: str | None = None, limit: int = 100,
     for row in rows:
         row["aliases"] = sorted(set(aliases.get(row["id"], [])))
     return rows
+
+
+def count_actors(store: Any, *, name: str | None = None) -> int:
+    """How many actors :func:`list_actors` would page through."""
+    query = select(func.count()).select_from(t.actors)
+    if name:
+        query = query.where(func.lower(t.actors.c.name).like(contains_pattern(name), escape="\\"))
+    with store.reader() as conn:
+        return int(conn.execute(query).scalar_one())

@@ -46,7 +46,8 @@ class PlaceRef:
     whole_country: bool = False
 
 
-def _day(value: str | None) -> Date | None:
+def day(value: str | None) -> Date | None:
+    """A YYYY-MM-DD string as a date; None for month or year dates and for non-dates."""
     if value and len(value) == 10:
         try:
             return Date.fromisoformat(value)
@@ -59,7 +60,7 @@ def dates_match(a: str | None, b: str | None, same_document: bool) -> bool:
     """Dates within a day; see the module docstring for month and undated mentions."""
     if a is None or b is None:
         return a is None and b is None and same_document
-    day_a, day_b = _day(a), _day(b)
+    day_a, day_b = day(a), day(b)
     if day_a and day_b:
         return abs((day_a - day_b).days) <= 1
     return a == b

@@ -12,11 +12,11 @@ import json
 import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
-from datetime import date as Date
 from functools import lru_cache
 from importlib import resources
 from typing import Any, TextIO
 
+from wirecoder.store.dedup import day as parse_day
 from wirecoder.store.stream import StoredEvent
 
 
@@ -43,15 +43,6 @@ def _data(name: str) -> dict[str, Any]:
 def global_event_id(event_id: str) -> int:
     """GLOBALEVENTID: the first 15 hex digits of the SHA-1 of the event id, as an integer."""
     return int(hashlib.sha1(event_id.encode("utf-8")).hexdigest()[:15], 16)
-
-
-def _day(value: str | None) -> Date | None:
-    if value and len(value) == 10:
-        try:
-            return Date.fromisoformat(value)
-        except ValueError:
-            return None
-    return None
 
 
 def _num(value: Any) -> str:
@@ -104,7 +95,7 @@ def _geo_full_name(ev: StoredEvent, col: dict[str, Any]) -> str:
 
 
 def _fraction(ev: StoredEvent, col: dict[str, Any]) -> str:
-    day = _day(ev.flat["date"])
+    day = parse_day(ev.flat["date"])
     if day is None:
         return ""
     return f"{day.year + day.timetuple().tm_yday / 365:.4f}"

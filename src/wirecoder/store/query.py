@@ -166,6 +166,11 @@ def _escape(value: str) -> str:
     return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+def contains_pattern(value: str) -> str:
+    """Case-folded LIKE pattern (``ESCAPE '\\'``) for ``value`` anywhere; wildcards literal."""
+    return f"%{_escape(value.lower())}%"
+
+
 def _actor_rows(name: str, role: str | None) -> list[Any]:
     """Conditions on ``event_actors`` rows naming (an actor meant by) ``name`` in ``role``."""
     ea = t.event_actors

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import and_, case, func, or_, select
 
 from wirecoder.store import tables as t
-from wirecoder.store.query import EventFilter, events_select, where_clauses
+from wirecoder.store.query import EventFilter, contains_pattern, events_select, where_clauses
 
 SUPPORTIVE = ("SUPPORT", "AGREE")
 OPPOSING = ("REJECT", "REQUEST", "THREATEN")
@@ -76,7 +76,7 @@ def list_documents(store: Any, *, q: str | None = None, limit: int = 50,
     d = t.documents
     clauses = []
     if q:
-        pattern = "%" + q.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        pattern = contains_pattern(q)
         clauses.append(or_(func.lower(d.c.name).like(pattern, escape="\\"),
                            func.lower(func.coalesce(d.c.title, "")).like(pattern, escape="\\")))  # fmt: skip
     with store.reader() as conn:
@@ -185,15 +185,12 @@ def list_quotes(store: Any, *, speaker: str | None = None, q: str | None = None,
                 limit: int = 50, offset: int = 0) -> tuple[int, list[dict[str, Any]]]:  # fmt: skip
     qt, a = t.quotes, t.actors
 
-    def like(value: str) -> str:
-        return "%" + value.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-
     clauses = []
     if speaker:
         clauses.append(or_(qt.c.speaker_actor_id == speaker,
-                           func.lower(a.c.name).like(like(speaker), escape="\\")))  # fmt: skip
+                           func.lower(a.c.name).like(contains_pattern(speaker), escape="\\")))  # fmt: skip
     if q:
-        clauses.append(func.lower(qt.c.text).like(like(q), escape="\\"))
+        clauses.append(func.lower(qt.c.text).like(contains_pattern(q), escape="\\"))
     base = select(qt, a.c.name.label("speaker_name")).outerjoin(a, a.c.id == qt.c.speaker_actor_id)
     with store.reader() as conn:
         total = conn.execute(
@@ -226,9 +223,7 @@ def stances(store: Any, issue: str, f: EventFilter | None = None,
                m.c.object)
         .select_from(t.events.join(m, m.c.event_id == e.id).join(s, s.c.id == m.c.sentence_id)
                      .join(a, a.c.id == e.source_actor_id))
-        .where(*where_clauses(f2), func.lower(s.c.text).like(
-            "%" + issue.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            + "%", escape="\\"))
+        .where(*where_clauses(f2), func.lower(s.c.text).like(contains_pattern(issue), escape="\\"))
         .order_by(e.date, e.id, m.c.id).limit(limit)
     )  # fmt: skip
     with store.reader() as conn:
