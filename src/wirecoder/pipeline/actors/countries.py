@@ -202,7 +202,15 @@ def country_by_demonym(text: str) -> Country | None:
     country = _index().by_demonym.get(key)
     if country is None and key.endswith("s"):
         country = _index().by_demonym.get(key[:-1])  # "Ukrainians"
+    if country is None and "-" in key:
+        stem, _, suffix = key.rpartition("-")
+        if suffix in AGENCY_SUFFIXES:  # "Saudi-led", "Russian-backed": who leads/backs
+            country = _index().by_demonym.get(stem) or country_by_name(stem)
     return country
+
+
+#: "X-led forces", "X-backed rebels": the country before the hyphen is behind the group.
+AGENCY_SUFFIXES = frozenset({"led", "backed", "supported", "sponsored", "allied", "controlled"})
 
 
 @lru_cache(maxsize=65536)

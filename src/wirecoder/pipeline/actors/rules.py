@@ -786,7 +786,7 @@ class DocActors:
                     + [
                         c.left_edge.i
                         for c in token.children
-                        if c.dep_ in ("poss", "compound") and c.i < token.i
+                        if c.dep_ in ("poss", "compound", "nmod") and c.i < token.i
                     ]
                 )
                 self._claim(owner, first, token.i + 1) if self._free(
@@ -821,7 +821,7 @@ class DocActors:
         possessive ("ASEAN leaders", "the junta's envoy"), else None. States are not owners
         here: "Russian troops" are Russia's military, not Russia's government."""
         for child in head.children:
-            if child.i > head.i or child.dep_ not in ("compound", "poss"):
+            if child.i > head.i or child.dep_ not in ("compound", "poss", "nmod"):
                 continue
             owner = self.drafts.get(self.claimed.get(child.i, ""))
             if (

@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from wirecoder import plover
 from wirecoder.pipeline.events import syntax
+from wirecoder.pipeline.events.classifier import load_classifier
 from wirecoder.pipeline.events.extract import SentenceEvents
 from wirecoder.pipeline.events.lexicon import cues, longest_first
 from wirecoder.pipeline.events.rules import (
@@ -54,9 +55,12 @@ BACKGROUND_DAYS = 60
 class EventCoder:
     """Code PLOVER events from a parsed document whose actors, dates and places are known."""
 
-    def __init__(self, nlp: Language, name: str, caption_confidence: float) -> None:
+    def __init__(
+        self, nlp: Language, name: str, caption_confidence: float, event_model: str = ""
+    ) -> None:
         self.name = name
         self.caption_confidence = caption_confidence
+        self.classifier = load_classifier(event_model or None)
 
     def __call__(self, doc: Doc) -> Doc:
         actors = doc._.actors or {}
@@ -82,7 +86,7 @@ class EventCoder:
             if kind not in CODED_KINDS:
                 record["notes"].append(f"not coded: {kind} sentence")
                 continue
-            finder = SentenceEvents(sent, token_actor, sectors, kinds)
+            finder = SentenceEvents(sent, token_actor, sectors, kinds, self.classifier)
             candidates = finder.find()
             record["notes"].extend(finder.notes)
             for cand in self._decide(candidates, sent, token_actor, dyad, actors, record["notes"]):

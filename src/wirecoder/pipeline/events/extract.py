@@ -7,7 +7,15 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from wirecoder import plover
 from wirecoder.pipeline.events import syntax
+from wirecoder.pipeline.events.classifier import (
+    NONE,
+    EventClassifier,
+    Prediction,
+    features,
+    sentence_predicates,
+)
 from wirecoder.pipeline.events.lexicon import cues, longest_first
 from wirecoder.pipeline.events.rules import (
     OBJECT_TARGET_PREPS,
@@ -17,6 +25,44 @@ from wirecoder.pipeline.events.rules import (
     match_verb,
     trigger_end,
 )
+
+
+#: Dependencies the phrase-target search does not follow: the subject side, attributions,
+#: side clauses, and phrases of time and manner.
+_NOT_TARGET_DEPS = frozenset({
+    "nsubj", "nsubjpass", "csubj", "agent", "aux", "auxpass", "punct", "parataxis", "advcl",
+    "conj", "cc", "relcl", "npadvmod", "advmod", "mark", "neg", "expl",
+})  # fmt: skip
+#: Slots where an actor is acted on: objects, objects of prepositions, possessors, and the
+#: subject of a complement clause ("demanded that Iraq withdraw").
+_TARGET_SLOT_DEPS = frozenset({"pobj", "dobj", "poss", "compound", "nmod", "amod", "nsubj",
+                               "dative", "appos", "attr"})  # fmt: skip
+
+#: The classifier codes a predicate the lexicon does not know from this probability on.
+NEW_EVENT_MIN = 0.55
+#: ... and overrides the lexicon's category when it gives that category less than this
+RELABEL_MAX_RULE_P = 0.2
+#: ... while its own choice reaches this.
+RELABEL_MIN = 0.55
+
+
+def _reweigh(cand: Candidate, pred: Prediction) -> None:
+    """Blend the classifier's probability into a lexicon candidate's confidence, and relabel the
+    candidate when the model is sure of another category and gives the lexicon's very little."""
+    rule_p = pred.p(cand.type)
+    if (
+        pred.label not in (NONE, cand.type)
+        and pred.probability >= RELABEL_MIN
+        and rule_p < RELABEL_MAX_RULE_P
+    ):
+        old = cand.type
+        cand.type, cand.cameo, cand.mode = pred.label, plover.cameo_root(pred.label) + "0", None
+        cand.how += f"; model: {pred.explain()} over the lexicon's {old} (p={rule_p:.2f})"
+        rule_p = pred.probability
+    else:
+        cand.how += f"; model: {cand.type} p={rule_p:.2f}"
+    cand.reasons["model"] = pred.explain()
+    cand.confidence = round(0.5 * cand.confidence + 0.5 * rule_p, 3)
 
 
 def _coordinated_subjects(subj: Token) -> list[Token]:
@@ -46,8 +92,10 @@ class SentenceEvents:
     """Candidates of one sentence, with notes on the predicates that were not coded."""
 
     def __init__(self, sent: Span, actors: dict[int, str], sectors: dict[str, str | None],
-                 kinds: dict[str, str]) -> None:  # fmt: skip
+                 kinds: dict[str, str], classifier: EventClassifier | None = None,
+                 ) -> None:  # fmt: skip
         self.sent = sent
+        self.classifier = classifier
         self.doc = sent.doc
         self.actors = actors
         self.sectors = sectors
@@ -65,7 +113,46 @@ class SentenceEvents:
         self._copular()
         self._travel()
         self._nominals()
+        if self.classifier is not None:
+            self._weigh(self.classifier)
         return self.candidates
+
+    # ------------------------------------------------------------------ the learned model
+    def _weigh(self, model: EventClassifier) -> None:
+        """Score every predicate with the classifier: confirm, re-rank or relabel what the
+        lexicon found, and code predicates the lexicon does not know when the model is sure."""
+        by_token: dict[int, list[Candidate]] = {}
+        for cand in self.candidates:
+            by_token.setdefault(cand.trigger.i, []).append(cand)
+        inside = {
+            i for c in self.candidates for i in range(c.trigger.i, max(c.trigger_end, c.trigger.i + 1))
+        }
+        for token in sentence_predicates(self.sent, [c.trigger for c in self.candidates]):
+            found = by_token.get(token.i)
+            pred = model.predict(
+                features(token, found[0].type if found else None, self.actors, self.sectors,
+                         self.kinds)
+            )  # fmt: skip
+            if found:
+                for cand in found:
+                    _reweigh(cand, pred)
+            elif (
+                token.i not in inside
+                and pred.label != NONE
+                and pred.probability >= NEW_EVENT_MIN
+            ):
+                self._model_event(token, pred)
+
+    def _model_event(self, token: Token, pred: Prediction) -> None:
+        cand = Candidate(
+            trigger=token, trigger_end=trigger_end(token), type=pred.label,
+            cameo=plover.cameo_root(pred.label) + "0", mode=None,
+            how=f"model: '{token.lemma_}' → {pred.explain()}", kind="verb",
+            confidence=round(0.3 + 0.5 * pred.probability, 3),
+        )  # fmt: skip
+        cand.reasons["model"] = pred.explain()
+        self._arguments(cand)
+        self.candidates.append(cand)
 
     def _verb(self, verb: Token) -> None:
         entry = match_verb(verb, self.actors, self.sectors)
@@ -448,8 +535,41 @@ class SentenceEvents:
             if content:
                 start, end = syntax.clause_span(self.doc, content[0], limit=16)
                 cand.object = (start, end)
+        if not [t for t in targets if t not in sources]:
+            found, why = self._phrase_target(verb, sources)
+            if found:
+                targets.extend(found)
+                cand.reasons["target"] = why
         cand.sources = list(dict.fromkeys(sources))
         cand.targets = [t for t in dict.fromkeys(targets) if t not in cand.sources]
+
+    def _phrase_target(self, verb: Token, sources: list[str]) -> tuple[list[str], str]:
+        """The nearest actor inside the predicate's own phrase when no argument slot named one:
+        "promised to continue military aid to Mozambique", "lifted the curfew in Kashmir",
+        "demanded that Washington cancel the sale" (breadth first, at most four steps down,
+        never into the subject, attributions or other clauses with their own events)."""
+        queue = [(c, 1) for c in verb.children if c.dep_ not in _NOT_TARGET_DEPS]
+        while queue:
+            node, depth = queue.pop(0)
+            if node.dep_ == "prep" and node.lower_ in ("between", "among", "amid"):
+                continue  # "talks between Kyiv and Moscow": participants, not those acted on
+            own_object = depth == 1 and node.dep_ == "dobj"  # weighed by the object slot already
+            if node.dep_ in _TARGET_SLOT_DEPS and node.i in self.actors and not own_object:
+                ids = [
+                    a for a in syntax.phrase_actors(node, self.actors)
+                    if a not in sources and self.sectors.get(a) != "MED"
+                    and (self.sectors.get(a + "#country") or self.kinds.get(a) != "group")
+                ]  # fmt: skip  (media and unplaced generic groups are not whom a deed reaches)
+                if ids:
+                    via = node.head.text + " " if node.dep_ == "pobj" else ""
+                    return ids, f"nearest actor in the predicate's phrase ('{via}{node.text}')"
+            if depth < 4:
+                queue.extend(
+                    (c, depth + 1)
+                    for c in node.children
+                    if c.dep_ not in _NOT_TARGET_DEPS or c.dep_ == "nsubj"  # a clause's subject
+                )
+        return [], ""
 
     def _instrument_owner(self, noun: Token) -> list[str]:
         """Actors behind a non-actor subject: "Israeli air strikes killed" → Israel's forces;

@@ -1,0 +1,263 @@
+"""The learned event classifier: which PLOVER category (or none) a predicate names.
+
+The lexicon rules in :mod:`extract` know a verb's usual category; they cannot weigh the words
+around it ("took part in talks" vs "took part in a raid", "opened its borders to refugees" vs
+"opened fire on"). This module scores every predicate of a sentence with a small multinomial
+logistic regression over sparse, readable features of its dependency context (the lemma, its
+particle, object, prepositions, complements, head, whether its arguments are actors, and what
+the lexicon said). The model is trained by :mod:`wirecoder.pipeline.events.training` on sentences
+we wrote ourselves (``training/plover/``), is a few hundred kilobytes of JSON inside the package,
+and costs microseconds per predicate: it needs nothing but numpy.
+
+Every decision it takes is explained with the category, its probability and the features that
+weighed most, so an analyst can see why a predicate was coded the way it was.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+from spacy.tokens import Span, Token
+
+NONE = "NONE"
+MODEL_FILE = "event_classifier.v1.json.gz"
+#: Environment variable: ``off`` codes with the lexicon rules alone; a path loads another model.
+MODEL_ENV = "WIRECODER_EVENT_MODEL"
+
+_ARGUMENT_DEPS = frozenset({"dobj", "nsubjpass", "attr", "oprd", "dative", "acomp"})
+_CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ"})
+_SKIP_LEMMAS = frozenset({"be", "have", "do"})
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """The classifier's view of one predicate."""
+
+    label: str
+    probability: float
+    probabilities: dict[str, float]
+    evidence: tuple[str, ...]  # the features that pushed most towards ``label``
+
+    def p(self, label: str) -> float:
+        return self.probabilities.get(label, 0.0)
+
+    def explain(self) -> str:
+        shown = ", ".join(self.evidence[:4])
+        return f"{self.label} p={self.probability:.2f}" + (f" [{shown}]" if shown else "")
+
+
+def _lemma(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+def is_candidate(token: Token) -> bool:
+    """Predicates the classifier scores: full verbs (not auxiliaries, not participles used as
+    adjectives) — nominal and other rule triggers are added by the caller."""
+    return token.pos_ == "VERB" and token.dep_ not in ("aux", "auxpass", "amod")
+
+
+def features(
+    token: Token,
+    rule_type: str | None,
+    actors: dict[int, str],
+    sectors: dict[str, str | None],
+    kinds: dict[str, str],
+) -> list[str]:
+    """Sparse features of one predicate in its sentence.
+
+    Args:
+        token: the predicate's head token.
+        rule_type: the category the lexicon rules gave this token, if any.
+        actors: token index → actor id (the actor stage's ``token_actor``).
+        sectors: actor id → sector; ``id + "#country"`` → ISO-3.
+        kinds: actor id → actor kind (state, person, organisation, group).
+
+    Returns:
+        Feature strings; the same function serves training and coding.
+    """
+    lemma = _lemma(token)
+    out = ["bias", f"l={lemma}", f"pos={token.pos_}", f"d={token.dep_}"]
+    out.append(f"r={rule_type or NONE}")
+    if rule_type:
+        out.append(f"r|l={rule_type}|{lemma}")
+    if token.tag_ == "VBN" and any(c.dep_ in ("auxpass", "agent") for c in token.children):
+        out.append("pass")
+        out.append(f"l|pass={lemma}")
+    for child in token.children:
+        dep = child.dep_
+        clem = _lemma(child)
+        if dep == "prt":
+            out.append(f"lp={lemma}_{clem}")
+        elif dep in _ARGUMENT_DEPS:
+            out.append(f"{dep}={clem}")
+            out.append(f"l|{dep}={lemma}|{clem}")
+            out.extend(_actor_features(child, dep, actors, sectors, kinds))
+            for grand in child.children:
+                if grand.dep_ in ("compound", "amod"):
+                    out.append(f"{dep}m={_lemma(grand)}")
+                elif grand.dep_ == "prep":
+                    out.append(f"{dep}p={grand.lower_}")
+                    for pobj in grand.children:
+                        if pobj.dep_ == "pobj":
+                            out.append(f"{dep}p={grand.lower_}|{_lemma(pobj)}")
+                            out.extend(_actor_features(pobj, f"{dep}p", actors, sectors, kinds))
+        elif dep in ("prep", "agent"):
+            prep = child.lower_
+            out.append(f"p={prep}")
+            out.append(f"l|p={lemma}|{prep}")
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    out.append(f"pp={prep}|{_lemma(pobj)}")
+                    out.extend(_actor_features(pobj, f"p{prep}", actors, sectors, kinds))
+        elif dep in ("xcomp", "ccomp"):
+            out.append(f"{dep}={clem}")
+            out.append(f"l|{dep}={lemma}|{clem}")
+            for grand in child.children:
+                if grand.dep_ == "dobj":
+                    out.append(f"{dep}o={_lemma(grand)}")
+        elif dep in ("nsubj", "csubj"):
+            out.append(f"s={clem}")
+            out.extend(_actor_features(child, "s", actors, sectors, kinds))
+            for grand in child.children:
+                if grand.dep_ in ("compound", "amod"):
+                    out.append(f"sm={_lemma(grand)}")
+        elif dep == "neg":
+            out.append("neg")
+    if token.dep_ != "ROOT":
+        head = token.head
+        out.append(f"h={_lemma(head)}")
+        out.append(f"hd={_lemma(head)}|{token.dep_}")
+    seen = 0
+    for other in token.subtree:
+        if other.i == token.i or other.pos_ not in _CONTENT_POS:
+            continue
+        other_lemma = _lemma(other)
+        if other_lemma in _SKIP_LEMMAS:
+            continue
+        out.append(f"c={other_lemma}")
+        seen += 1
+        if seen >= 20:
+            break
+    return out
+
+
+def _actor_features(
+    token: Token, role: str, actors: dict[int, str], sectors: dict[str, str | None],
+    kinds: dict[str, str],
+) -> list[str]:  # fmt: skip
+    actor = actors.get(token.i)
+    if actor is None:
+        for child in token.children:  # "the Sudanese army": the actor sits on a modifier
+            if child.dep_ in ("compound", "amod", "poss") and child.i in actors:
+                actor = actors[child.i]
+                break
+    if actor is None:
+        return []
+    return [f"{role}:actor", f"{role}:sec={sectors.get(actor) or '-'}",
+            f"{role}:kind={kinds.get(actor, '-')}"]  # fmt: skip
+
+
+class EventClassifier:
+    """A trained model: classes, one weight row per known feature, and a bias."""
+
+    def __init__(
+        self, classes: list[str], weights: dict[str, list[float]], bias: list[float],
+        meta: dict | None = None,
+    ) -> None:  # fmt: skip
+        self.classes = tuple(classes)
+        self.meta = dict(meta or {})
+        self._index = {name: i for i, name in enumerate(weights)}
+        self._names = list(weights)
+        self._matrix = np.asarray(list(weights.values()), dtype=np.float32).reshape(
+            len(weights), len(classes)
+        )
+        self._bias = np.asarray(bias, dtype=np.float32)
+
+    @property
+    def version(self) -> str:
+        return str(self.meta.get("version", "?"))
+
+    def predict(self, feats: list[str]) -> Prediction:
+        """Class probabilities for one predicate's features."""
+        rows = [self._index[f] for f in feats if f in self._index]
+        scores = self._bias + (self._matrix[rows].sum(axis=0) if rows else 0.0)
+        scores = scores - scores.max()
+        exp = np.exp(scores)
+        probs = exp / exp.sum()
+        best = int(probs.argmax())
+        evidence: tuple[str, ...] = ()
+        if rows:
+            contrib = self._matrix[rows, best]
+            order = np.argsort(-contrib)[:4]
+            evidence = tuple(self._names[rows[i]] for i in order if contrib[i] > 0.25)
+        return Prediction(
+            label=self.classes[best],
+            probability=float(probs[best]),
+            probabilities={c: float(p) for c, p in zip(self.classes, probs)},
+            evidence=evidence,
+        )
+
+    def to_json(self) -> dict:
+        return {
+            "meta": self.meta,
+            "classes": list(self.classes),
+            "bias": [round(float(b), 4) for b in self._bias],
+            "weights": {
+                name: [round(float(w), 4) for w in self._matrix[i]]
+                for i, name in enumerate(self._names)
+            },
+        }
+
+    def save(self, path: str | Path) -> None:
+        data = json.dumps(self.to_json(), separators=(",", ":"), sort_keys=False)
+        with gzip.GzipFile(path, "wb", mtime=0) as fh:  # mtime 0: the same bytes every build
+            fh.write(data.encode("utf-8"))
+
+    @classmethod
+    def load(cls, path: str | Path) -> EventClassifier:
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            data = json.load(fh)
+        return cls(data["classes"], data["weights"], data["bias"], data.get("meta"))
+
+
+@lru_cache(maxsize=4)
+def load_classifier(setting: str | None = None) -> EventClassifier | None:
+    """The packaged model, another one (a path), or none (``off``).
+
+    Args:
+        setting: ``None`` reads ``WIRECODER_EVENT_MODEL`` (default: the packaged model).
+
+    Returns:
+        The classifier, or None when switched off or not built (the rules code alone then).
+    """
+    setting = setting if setting is not None else os.environ.get(MODEL_ENV, "")
+    if setting.strip().lower() in ("off", "none", "0", "false"):
+        return None
+    if setting.strip():
+        return EventClassifier.load(setting.strip())
+    packaged = resources.files("wirecoder.data").joinpath("models").joinpath(MODEL_FILE)
+    if not packaged.is_file():
+        return None
+    with resources.as_file(packaged) as path:
+        return EventClassifier.load(path)
+
+
+def sentence_predicates(sent: Span, extra: list[Token]) -> list[Token]:
+    """The tokens to score in a sentence: its verbs and the rule triggers (``extra``)."""
+    seen: dict[int, Token] = {t.i: t for t in sent if is_candidate(t)}
+    for token in extra:
+        seen.setdefault(token.i, token)
+    return [seen[i] for i in sorted(seen)]
+
+
+__all__ = [
+    "EventClassifier", "MODEL_ENV", "NONE", "Prediction", "features", "is_candidate",
+    "load_classifier", "sentence_predicates",
+]  # fmt: skip
