@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
 WEB_STAMP := src/wirecoder/web/static/.built-$(shell cat web/package-lock.json web/scripts/*.mjs web/src/*.* web/src/*/*.* 2>/dev/null | sha1sum | cut -c1-12)
 SERVE ?= 1
 
-.PHONY: demo test install web lint bench eval clean
+.PHONY: demo test install web lint bench eval model clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -42,6 +42,10 @@ eval: install
 	$(VENV)/bin/wirecoder eval tests/articles
 	-$(VENV)/bin/wirecoder eval ../shared/eval/istanbul_talks_2025-05-15.gold.json
 	-$(VENV)/bin/wirecoder eval ../shared/eval/plover_gsr/
+
+# Retrain the packaged event classifier from our own sentences (deterministic).
+model: install
+	$(VENV)/bin/wirecoder train-events training/plover
 
 bench: install
 	$(PY) bench/bench_code.py

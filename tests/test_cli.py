@@ -67,7 +67,7 @@ def test_console_script_and_module_both_run() -> None:
 
 
 COMMANDS = ["actors", "batch", "code", "db", "errors", "eval", "export", "ingest", "query",
-            "serve", "stats"]
+            "serve", "stats", "train-events"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)

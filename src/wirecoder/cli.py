@@ -209,6 +209,13 @@ def train_events_command(folder: str, out: str, model: str | None) -> None:
 
     Prints held-out figures (1 sentence in 5 kept out), then refits on everything and writes the
     model. Deterministic: the same data and pipeline give the same file.
+
+    Examples:
+
+      wirecoder train-events                      # = make model: rebuild the packaged model
+
+      wirecoder train-events my_sentences/ -o /tmp/my_model.json.gz
+      WIRECODER_EVENT_MODEL=/tmp/my_model.json.gz wirecoder code article.txt
     """
     from wirecoder.coder import load_pipeline
     from wirecoder.pipeline.events.training import train

@@ -67,8 +67,15 @@ def detect_and_evaluate(
             return evaluate_gold(path, coder, articles_dir=articles_dir)
         if any(_is_record_list(p) for p in path.glob("*.json")):
             return evaluate_plover_gsr(path, coder)
+        if any(path.glob("*.jsonl")):  # our own annotated sentences (training/plover)
+            from wirecoder.evaluate.plover_gsr import evaluate_sentences
+
+            return evaluate_sentences(path, coder)
     elif path.name.endswith(GOLD_SUFFIX):
         return evaluate_gold(path, coder, articles_dir=articles_dir)
     elif path.suffix == ".json" and _is_record_list(path):
         return evaluate_plover_gsr(path, coder)
-    raise ValueError(f"{path}: neither *.gold.json files nor a JSON list of PLOVER records")
+    raise ValueError(
+        f"{path}: neither *.gold.json files, a JSON list of PLOVER records, nor a folder of"
+        " annotated sentences (*.jsonl)"
+    )

@@ -44,6 +44,30 @@ def load_records(path: str | Path) -> list[dict[str, Any]]:
     return [r for r in records if str(r.get("event", "")).upper() != "DOCUMENT"]
 
 
+def records_from_sentences(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Our own annotated sentences (``training/plover/*.jsonl``) as PLOVER-convention records.
+
+    The sentence's category is the PLOVER view of its main event (negation and modality folded
+    in); a NONE sentence expects no event. Actors keep their text and code.
+    """
+    out = []
+    for number, row in enumerate(rows):
+        label = str(row.get("type", "")).upper()
+        if label in CATEGORIES:
+            modality = str(row.get("modality") or "asserted")
+            label = plover_view(label, bool(row.get("negated")), modality)
+        out.append({
+            "id": str(row.get("_where") or f"sentence-{number}"),
+            "text": row["text"],
+            "event": label,
+            "source": [{"actorText": a.get("text", ""), "code": a.get("code")}
+                       for a in row.get("source") or [] if isinstance(a, dict)],
+            "target": [{"actorText": a.get("text", ""), "code": a.get("code")}
+                       for a in row.get("target") or [] if isinstance(a, dict)],
+        })  # fmt: skip
+    return out
+
+
 def _code_all(records: Sequence[dict[str, Any]], coder: SupportsCode) -> dict[str, Any]:
     """Code every record, in one batch when the coder offers ``code_many``."""
     code_many = getattr(coder, "code_many", None)
@@ -186,6 +210,18 @@ def score_records(records: Sequence[dict[str, Any]], coded: dict[str, Any]) -> d
     }
 
 
+def evaluate_sentences(path: str | Path, coder: SupportsCode, dev_only: bool = False) -> dict[str, Any]:
+    """Score the coder on our own annotated sentences (a folder of ``*.jsonl``, the training
+    format); ``dev_only`` keeps the 1-in-5 sentences the held-out model never saw."""
+    from wirecoder.pipeline.events.training import is_dev, read_examples
+
+    rows = read_examples(path)
+    if dev_only:
+        rows = [r for r in rows if is_dev(str(r["text"]))]
+    records = records_from_sentences(rows)
+    return score_records(records, _code_all(records, coder))
+
+
 def evaluate_plover_gsr(path: str | Path, coder: SupportsCode) -> dict[str, Any]:
     """Code every GSR record's sentence on its own and score categories and actor codes.
 
@@ -201,4 +237,4 @@ def evaluate_plover_gsr(path: str | Path, coder: SupportsCode) -> dict[str, Any]
     return score_records(records, _code_all(records, coder))
 
 
-__all__ = ["evaluate_plover_gsr", "gsr_actor_matches", "load_records", "score_records", "view"]
+__all__ = ["evaluate_plover_gsr", "records_from_sentences", "_code_all", "gsr_actor_matches", "load_records", "score_records", "view"]

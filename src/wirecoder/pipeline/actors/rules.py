@@ -35,6 +35,7 @@ from wirecoder.pipeline.actors.lexicon import (
     DictionaryEntry,
     Office,
     agents,
+    instrument_nouns,
     office_holders,
     plural_only,
     sector_modifiers,
@@ -199,6 +200,7 @@ class DocActors:
         self._organisations()
         self._generic_agents()
         self._peoples()
+        self._nationality_doers()
         self._surnames()
         self._pronouns()
         self._sole_armed_group()
@@ -930,6 +932,46 @@ class DocActors:
                 )  # fmt: skip
                 self.drafts[draft.id] = draft
             self._claim(draft, start, ent.end)
+
+    def _nationality_doers(self) -> None:
+        """A noun that does something, marked with a nationality and known to no lexicon:
+        "Swiss doctors handed over medicine", "Russian aircraft bombed", "Israeli helicopters
+        fired" → a group of that country (weapons and craft stand for the country's military)."""
+        doc = self.doc
+        instruments = instrument_nouns()
+        for token in doc:
+            if token.pos_ != "NOUN" or not self._free(token.i, token.i + 1):
+                continue
+            doer = token.dep_ in ("nsubj", "nsubjpass") or (
+                token.dep_ == "pobj" and token.head.dep_ == "agent"
+            )
+            if not doer:
+                continue
+            country, start = None, token.i
+            for child in token.children:
+                if child.i < token.i and child.dep_ in ("amod", "compound", "nmod"):
+                    found = countries.country_by_demonym(child.text) or countries.country_by_name(
+                        child.text
+                    )
+                    if found is not None:
+                        country, start = found, min(start, child.i)
+            if country is None or not self._free(start, token.i + 1):
+                continue
+            lemma = token.lemma_.lower()
+            if lemma in instruments:
+                draft = self._group(country, instruments[lemma], token.lower_)
+                draft.reason += f"; '{token.text}' stand for the forces that use them"
+            else:
+                name = f"{country.name} ({token.lower_})"
+                draft = next((d for d in self.drafts.values() if d.name == name), None)
+                if draft is None:
+                    draft = _ActorDraft(
+                        id=self._new_id(name), name=name, kind="group", country=country.iso3,
+                        sector=None, generic=True,
+                        reason=f"'{doc[start : token.i + 1].text}': doers of that nationality",
+                    )  # fmt: skip
+                    self.drafts[draft.id] = draft
+            self._claim(draft, start, token.i + 1)
 
     def _surnames(self) -> None:
         """Claim bare surnames the NER missed or mislabelled ("Zelenskiy" as ORG)."""

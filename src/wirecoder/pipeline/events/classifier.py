@@ -18,7 +18,6 @@ from __future__ import annotations
 import gzip
 import json
 import os
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -36,17 +35,31 @@ _CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ"})
 _SKIP_LEMMAS = frozenset({"be", "have", "do"})
 
 
-@dataclass(frozen=True)
 class Prediction:
-    """The classifier's view of one predicate."""
+    """The classifier's view of one predicate (evidence is worked out only when asked for)."""
 
-    label: str
-    probability: float
-    probabilities: dict[str, float]
-    evidence: tuple[str, ...]  # the features that pushed most towards ``label``
+    __slots__ = ("_model", "_rows", "_probs", "label", "probability")
+
+    def __init__(self, model: EventClassifier, rows: list[int], probs: np.ndarray) -> None:
+        self._model = model
+        self._rows = rows
+        self._probs = probs
+        best = int(probs.argmax())
+        self.label: str = model.classes[best]
+        self.probability: float = float(probs[best])
 
     def p(self, label: str) -> float:
-        return self.probabilities.get(label, 0.0)
+        index = self._model.class_index.get(label)
+        return float(self._probs[index]) if index is not None else 0.0
+
+    @property
+    def probabilities(self) -> dict[str, float]:
+        return {c: float(p) for c, p in zip(self._model.classes, self._probs)}
+
+    @property
+    def evidence(self) -> tuple[str, ...]:
+        """The features that pushed most towards ``label``."""
+        return self._model.evidence(self._rows, self._model.class_index[self.label])
 
     def explain(self) -> str:
         shown = ", ".join(self.evidence[:4])
@@ -179,30 +192,45 @@ class EventClassifier:
             len(weights), len(classes)
         )
         self._bias = np.asarray(bias, dtype=np.float32)
+        self.class_index = {c: i for i, c in enumerate(self.classes)}
+        self._event_lemmas = frozenset(self.meta.get("event_lemmas", ()))
+        self._event_nouns = frozenset(self.meta.get("event_nouns", ()))
+        self._light = frozenset(self.meta.get("light_lemmas", ()))
 
     @property
     def version(self) -> str:
         return str(self.meta.get("version", "?"))
 
+    def knows(self, lemma: str) -> bool:
+        """Whether a predicate with this lemma can be an event for the model (it was one in the
+        training sentences); other predicates are scored only when the rules found them."""
+        return lemma in self._event_lemmas
+
+    def is_light(self, lemma: str) -> bool:
+        """A verb that named events of three or more categories in training ("lead", "hold",
+        "take"): its category comes from its object, so the model must be surer to code it."""
+        return lemma in self._light
+
+    def knows_noun(self, lemma: str) -> bool:
+        """Whether this noun named an event in the training sentences ("abduction", "pledge")."""
+        return lemma in self._event_nouns
+
     def predict(self, feats: list[str]) -> Prediction:
         """Class probabilities for one predicate's features."""
-        rows = [self._index[f] for f in feats if f in self._index]
-        scores = self._bias + (self._matrix[rows].sum(axis=0) if rows else 0.0)
-        scores = scores - scores.max()
-        exp = np.exp(scores)
-        probs = exp / exp.sum()
-        best = int(probs.argmax())
-        evidence: tuple[str, ...] = ()
-        if rows:
-            contrib = self._matrix[rows, best]
-            order = np.argsort(-contrib)[:4]
-            evidence = tuple(self._names[rows[i]] for i in order if contrib[i] > 0.25)
-        return Prediction(
-            label=self.classes[best],
-            probability=float(probs[best]),
-            probabilities={c: float(p) for c, p in zip(self.classes, probs)},
-            evidence=evidence,
-        )
+        index = self._index
+        rows = [index[f] for f in feats if f in index]
+        scores = self._bias + self._matrix[rows].sum(axis=0) if rows else self._bias.copy()
+        scores -= scores.max()
+        probs = np.exp(scores)
+        probs /= probs.sum()
+        return Prediction(self, rows, probs)
+
+    def evidence(self, rows: list[int], column: int) -> tuple[str, ...]:
+        if not rows:
+            return ()
+        contrib = self._matrix[rows, column]
+        order = np.argsort(-contrib)[:4]
+        return tuple(self._names[rows[i]] for i in order if contrib[i] > 0.25)
 
     def to_json(self) -> dict:
         return {
@@ -217,7 +245,9 @@ class EventClassifier:
 
     def save(self, path: str | Path) -> None:
         data = json.dumps(self.to_json(), separators=(",", ":"), sort_keys=False)
-        with gzip.GzipFile(path, "wb", mtime=0) as fh:  # mtime 0: the same bytes every build
+        with open(path, "wb") as raw, gzip.GzipFile(
+            filename="", fileobj=raw, mode="wb", mtime=0
+        ) as fh:  # no name, no time in the header: the same bytes every build
             fh.write(data.encode("utf-8"))
 
     @classmethod

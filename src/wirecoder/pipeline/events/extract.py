@@ -39,11 +39,13 @@ _TARGET_SLOT_DEPS = frozenset({"pobj", "dobj", "poss", "compound", "nmod", "amod
                                "dative", "appos", "attr"})  # fmt: skip
 
 #: The classifier codes a predicate the lexicon does not know from this probability on.
-NEW_EVENT_MIN = 0.55
+NEW_EVENT_MIN = 0.3
+#: ... or from this one for a light verb ("led", "held", "took": the object decides).
+LIGHT_VERB_MIN = 0.6
 #: ... and overrides the lexicon's category when it gives that category less than this
-RELABEL_MAX_RULE_P = 0.2
+RELABEL_MAX_RULE_P = 0.5
 #: ... while its own choice reaches this.
-RELABEL_MIN = 0.55
+RELABEL_MIN = 0.4
 
 
 def _reweigh(cand: Candidate, pred: Prediction) -> None:
@@ -127,8 +129,13 @@ class SentenceEvents:
         inside = {
             i for c in self.candidates for i in range(c.trigger.i, max(c.trigger_end, c.trigger.i + 1))
         }
-        for token in sentence_predicates(self.sent, [c.trigger for c in self.candidates]):
+        covered = {t.i for c in self.candidates if c.sources for t in c.trigger.subtree}
+        extra = [c.trigger for c in self.candidates]
+        extra += [t for t in self.sent if t.pos_ == "NOUN" and model.knows_noun(t.lemma_.lower())]
+        for token in sentence_predicates(self.sent, extra):
             found = by_token.get(token.i)
+            if not found and not model.knows(token.lemma_.lower()):
+                continue  # never an event in the training sentences: the model cannot code it
             pred = model.predict(
                 features(token, found[0].type if found else None, self.actors, self.sectors,
                          self.kinds)
@@ -138,20 +145,29 @@ class SentenceEvents:
                     _reweigh(cand, pred)
             elif (
                 token.i not in inside
+                and not (token.pos_ == "NOUN" and token.i in covered)  # as for lexicon nouns
                 and pred.label != NONE
-                and pred.probability >= NEW_EVENT_MIN
+                and pred.probability
+                >= (LIGHT_VERB_MIN if model.is_light(token.lemma_.lower()) else NEW_EVENT_MIN)
             ):
                 self._model_event(token, pred)
 
     def _model_event(self, token: Token, pred: Prediction) -> None:
+        noun = token.pos_ == "NOUN"
         cand = Candidate(
-            trigger=token, trigger_end=trigger_end(token), type=pred.label,
-            cameo=plover.cameo_root(pred.label) + "0", mode=None,
-            how=f"model: '{token.lemma_}' → {pred.explain()}", kind="verb",
+            trigger=token, trigger_end=token.i + 1 if noun else trigger_end(token),
+            type=pred.label, cameo=plover.cameo_root(pred.label) + "0", mode=None,
+            how=f"model: '{token.lemma_}' → {pred.explain()}", kind="noun" if noun else "verb",
             confidence=round(0.3 + 0.5 * pred.probability, 3),
         )  # fmt: skip
         cand.reasons["model"] = pred.explain()
-        self._arguments(cand)
+        if noun:
+            cand.sources, cand.targets, why = self._noun_arguments(token)
+            if not cand.sources:
+                return  # "condemnation poured in": an event noun with no one behind it
+            cand.reasons["source"] = why
+        else:
+            self._arguments(cand)
         self.candidates.append(cand)
 
     def _verb(self, verb: Token) -> None:
@@ -385,36 +401,9 @@ class SentenceEvents:
             spec = nouns.get(_lemma(tok))
             if spec is None:
                 continue
-            sources: list[str] = []
-            why = ""
-            for child in tok.children:
-                if child.dep_ == "poss":
-                    sources = syntax.phrase_actors(child, self.actors)
-                    why = f"possessor '{child.text}'"
-                elif (
-                    child.dep_ in ("amod", "compound")
-                    and child.i in self.actors
-                    and _names_a_state(child)
-                ):
-                    sources = [self.actors[child.i]]
-                    why = f"modifier '{child.text}'"
-                elif child.dep_ == "prep" and child.lower_ == "by":
-                    for obj in child.children:
-                        sources = syntax.phrase_actors(obj, self.actors)
-                        why = f"'by {obj.text}'"
-            targets: list[str] = []
-            between = [o for p, o in syntax.prep_objects(tok, {"between"})]
-            if between:
-                parties = syntax.phrase_actors(between[0], self.actors)
-                if len(parties) >= 2 and _lemma(tok) in c["meeting_nouns"]:
-                    sources, targets = parties[:1], parties[1:]
-                    why = f"'between {between[0].text} ...'"
+            sources, targets, why = self._noun_arguments(tok)
             if not sources:
                 continue
-            for _, obj in syntax.prep_objects(tok, OBJECT_TARGET_PREPS | {"in"}):
-                for actor in syntax.phrase_actors(obj, self.actors):
-                    if actor not in sources and actor not in targets:
-                        targets.append(actor)
             cand = Candidate(
                 trigger=tok, trigger_end=tok.i + 1, type=spec[0], cameo=spec[1], mode=None,
                 how=f"nominal event '{tok.text}' → {spec[0]}", kind="noun", confidence=0.55,
@@ -422,6 +411,41 @@ class SentenceEvents:
             )  # fmt: skip
             cand.reasons["source"] = why
             self.candidates.append(cand)
+
+    def _noun_arguments(self, tok: Token) -> tuple[list[str], list[str], str]:
+        """Who does and who undergoes an event noun: a possessor, a state modifier or "by X"
+        ("Russia's invasion", "Israeli strikes", "the abduction ... by gunmen"); "between X and
+        Y" for meetings; the objects of "on/against/with/to/in" as targets."""
+        c = cues()
+        sources: list[str] = []
+        why = ""
+        for child in tok.children:
+            if child.dep_ == "poss":
+                sources = syntax.phrase_actors(child, self.actors)
+                why = f"possessor '{child.text}'"
+            elif (
+                child.dep_ in ("amod", "compound")
+                and child.i in self.actors
+                and _names_a_state(child)
+            ):
+                sources = [self.actors[child.i]]
+                why = f"modifier '{child.text}'"
+            elif child.dep_ == "prep" and child.lower_ == "by":
+                for obj in child.children:
+                    sources = syntax.phrase_actors(obj, self.actors)
+                    why = f"'by {obj.text}'"
+        targets: list[str] = []
+        between = [o for p, o in syntax.prep_objects(tok, {"between"})]
+        if between:
+            parties = syntax.phrase_actors(between[0], self.actors)
+            if len(parties) >= 2 and _lemma(tok) in c["meeting_nouns"]:
+                sources, targets = parties[:1], parties[1:]
+                why = f"'between {between[0].text} ...'"
+        for _, obj in syntax.prep_objects(tok, OBJECT_TARGET_PREPS | {"in"}):
+            for actor in syntax.phrase_actors(obj, self.actors):
+                if actor not in sources and actor not in targets:
+                    targets.append(actor)
+        return sources, targets, why
 
     # ------------------------------------------------------------------ arguments
     def _arguments(self, cand: Candidate, thing_objects: set[str] | None = None) -> None:
