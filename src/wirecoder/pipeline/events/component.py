@@ -128,6 +128,10 @@ class EventCoder:
             ):  # "staged rallies to demand reforms": demands made by demonstrating are the protest
                 cand.content_of = head
             cand.confidence -= 0.03 * _embedding(verb)
+            background = _background_clause(verb)
+            if background:
+                cand.confidence -= 0.12
+                cand.reasons["confidence"] = f"told as background ({background}), not the news"
             cand.negated, why = negation(cand)
             if why:
                 cand.reasons["negated"] = why
@@ -202,6 +206,23 @@ class EventCoder:
             if not cand.sources:
                 notes.append(f"'{cand.trigger.text}' ({cand.type}): no actor as source")
                 continue
+            unless = _unless_clause(cand.trigger)
+            if (
+                unless is not None
+                and cand.modality in plover.FUTURE_MODALITIES
+                and cand.type not in ("THREATEN", "REQUEST", "AGREE")
+                and not cand.negated
+            ):
+                # "will withdraw its troops unless ...", "will boycott the vote unless ...": an
+                # act announced on a condition the other side must meet is a threat
+                cand.how += (
+                    f"; '{cand.trigger.text} ... unless {unless.text}': a conditional act is a"
+                    " threat → THREATEN"
+                )
+                cand.mode = CONTENT_MODES["THREATEN"].get(cand.type) or cand.mode
+                cand.type, cand.cameo = "THREATEN", "130"
+                cand.modality = "asserted"
+                cand.reasons["modality"] = "the threat is made now; only its content is conditional"
             if cand.modality == "conditional" and cand.type in COOPERATIVE:
                 condition = next((c for c in cand.trigger.children if c.dep_ == "advcl"), None)
                 cand.how += f"; a conditional {cand.type.lower()} is an offer → AGREE"
@@ -423,6 +444,42 @@ class EventCoder:
 
 # -------------------------------------------------------------------- document-level helpers
 CLAUSAL_DEPS = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "pcomp", "conj", "csubj"})
+
+
+#: Subordinators of clauses that give background to the main news ("as", "after", "because").
+BACKGROUND_MARKS = frozenset({"as", "after", "because", "since", "when", "while", "before",
+                              "until", "once", "following"})  # fmt: skip
+BACKGROUND_PREPS = frozenset({"after", "following", "amid", "over", "despite", "before", "since",
+                              "during", "because"})  # fmt: skip
+
+
+def _background_clause(token: Token) -> str | None:
+    """Why the trigger is background to the sentence's news, or None: it sits in a relative
+    clause, in an "as/after/because ..." clause or an "after/amid/over ..." phrase."""
+    node = token
+    for _ in range(12):
+        if node.head.i == node.i:
+            return None
+        if node.dep_ in ("relcl", "acl") and node.pos_ in ("VERB", "AUX"):
+            return f"in a clause describing '{node.head.text}'"
+        if node.dep_ == "advcl":
+            mark = next((c for c in node.children if c.dep_ == "mark"), None)
+            if mark is not None and mark.lower_ in BACKGROUND_MARKS:
+                return f"in a '{mark.text} ...' clause"
+        if node.dep_ in ("pobj", "pcomp") and node.head.lower_ in BACKGROUND_PREPS:
+            return f"in an '{node.head.text} ...' phrase"
+        node = node.head
+    return None
+
+
+def _unless_clause(token: Token) -> Token | None:
+    """The "unless ..." clause attached to a trigger, if any."""
+    for child in token.children:
+        if child.dep_ == "advcl" and any(
+            m.dep_ == "mark" and m.lower_ == "unless" for m in child.children
+        ):
+            return child
+    return None
 
 
 def _embedding(token: Token) -> int:

@@ -40,6 +40,8 @@ _TARGET_SLOT_DEPS = frozenset({"pobj", "dobj", "poss", "compound", "nmod", "amod
 
 #: The classifier codes a predicate the lexicon does not know from this probability on.
 NEW_EVENT_MIN = 0.3
+#: A lexicon candidate's confidence: this much of the rule's, the rest the model's probability.
+RULE_WEIGHT = 0.5
 #: ... or from this one for a light verb ("led", "held", "took": the object decides).
 LIGHT_VERB_MIN = 0.6
 #: ... and overrides the lexicon's category when it gives that category less than this
@@ -64,7 +66,7 @@ def _reweigh(cand: Candidate, pred: Prediction) -> None:
     else:
         cand.how += f"; model: {cand.type} p={rule_p:.2f}"
     cand.reasons["model"] = pred.explain()
-    cand.confidence = round(0.5 * cand.confidence + 0.5 * rule_p, 3)
+    cand.confidence = round(RULE_WEIGHT * cand.confidence + (1 - RULE_WEIGHT) * rule_p, 3)
 
 
 def _coordinated_subjects(subj: Token) -> list[Token]:
