@@ -61,7 +61,7 @@ def main() -> None:
                 target = f" → {names.get(e.target[0], '?')}" if e.target else ""
                 negated = " (negated)" if e.negated else ""
                 samples.append(
-                    f"{item.doc_id}: {names.get(e.source[0], '?')} {e.type}{negated}{target}"
+                    f"{item.doc_id}: {names.get(e.source[0], '?') if e.source else '(unknown)'} {e.type}{negated}{target}"
                     f" [{e.modality}, {e.date}] “{e.trigger.text}”"
                 )
             table.add_row(

@@ -50,6 +50,8 @@ NON_STATE_SECTORS = frozenset(
 )
 DEAL_CAMEO = frozenset({"057", "037"})
 BACKGROUND_DAYS = 60
+#: A sure event whose doer the text does not name is coded with an unknown source.
+SOURCELESS_MIN = 0.6
 
 
 class EventCoder:
@@ -204,8 +206,13 @@ class EventCoder:
                     )
                     cand.confidence -= 0.2
             if not cand.sources:
-                notes.append(f"'{cand.trigger.text}' ({cand.type}): no actor as source")
-                continue
+                if cand.confidence < SOURCELESS_MIN or cand.kind not in ("verb", "noun"):
+                    notes.append(f"'{cand.trigger.text}' ({cand.type}): no actor as source")
+                    continue
+                # "a car bomb killed 12 people", "two journalists were abducted": the deed is
+                # news even when the text does not say who did it
+                cand.reasons["source"] = "not named in the text (unknown source)"
+                cand.confidence -= 0.25
             unless = _unless_clause(cand.trigger)
             if (
                 unless is not None
@@ -409,7 +416,7 @@ class EventCoder:
             pairs = [(s, t) for s in cand.sources for t in cand.sources if s != t]
             reasons["target"] = "the other party of a joint action"
         else:
-            pairs = [(s, t) for s in cand.sources for t in (cand.targets or [None])]
+            pairs = [(s, t) for s in (cand.sources or [None]) for t in (cand.targets or [None])]
         out = []
         for source, target in pairs:
             key = f"{doc._.doc_id}|{start}|{cand.type}|{source}|{target}"
@@ -420,7 +427,7 @@ class EventCoder:
                     mode=cand.mode,
                     cameo_root=cand.cameo[:2],
                     intensity=plover.intensity(cand.type),
-                    source=[source],
+                    source=[source] if source else [],
                     target=[target] if target else [],
                     object=obj,
                     contexts=contexts,
