@@ -50,7 +50,8 @@ NON_STATE_SECTORS = frozenset(
 )
 DEAL_CAMEO = frozenset({"057", "037"})
 BACKGROUND_DAYS = 60
-#: A sure event whose doer the text does not name is coded with an unknown source.
+#: A sure material event (a deed, not words) whose doer the text does not name is coded with
+#: an unknown source.
 SOURCELESS_MIN = 0.6
 
 
@@ -206,7 +207,11 @@ class EventCoder:
                     )
                     cand.confidence -= 0.2
             if not cand.sources:
-                if cand.confidence < SOURCELESS_MIN or cand.kind not in ("verb", "noun"):
+                if (
+                    cand.confidence < SOURCELESS_MIN
+                    or cand.kind not in ("verb", "noun")
+                    or plover.quad_class(cand.type) not in (2, 4)  # deeds, not words
+                ):
                     notes.append(f"'{cand.trigger.text}' ({cand.type}): no actor as source")
                     continue
                 # "a car bomb killed 12 people", "two journalists were abducted": the deed is

@@ -55,7 +55,8 @@ def _reweigh(cand: Candidate, pred: Prediction) -> None:
     candidate when the model is sure of another category and gives the lexicon's very little."""
     rule_p = pred.p(cand.type)
     if (
-        pred.label not in (NONE, cand.type)
+        not cand.specific  # an entry that checked the object/particle knows more than the model
+        and pred.label not in (NONE, cand.type)
         and pred.probability >= RELABEL_MIN
         and rule_p < RELABEL_MAX_RULE_P
     ):
@@ -189,6 +190,7 @@ class SentenceEvents:
         )  # fmt: skip
         if entry.constraints:
             cand.how += " with " + ", ".join(sorted(entry.constraints))
+            cand.specific = True
         self._arguments(cand, thing_objects=set(entry.constraints.get("obj", ())))
         self.candidates.append(cand)
 

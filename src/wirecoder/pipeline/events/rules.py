@@ -50,6 +50,7 @@ class Candidate:
     content_of: Candidate | None = None
     condition_subject: list[str] = field(default_factory=list)
     future_for_dates: bool = False
+    specific: bool = False  # matched a lexicon entry with constraints ("offer" + "concession")
 
 
 # ----------------------------------------------------------------------------- matching
