@@ -53,6 +53,8 @@ BACKGROUND_DAYS = 60
 #: A sure material event (a deed, not words) whose doer the text does not name is coded with
 #: an unknown source.
 SOURCELESS_MIN = 0.6
+#: ... and a statement (agreeing, accusing, demanding) when the model is surer still.
+SOURCELESS_WORDS_MIN = 0.85
 
 
 class EventCoder:
@@ -207,10 +209,9 @@ class EventCoder:
                     )
                     cand.confidence -= 0.2
             if not cand.sources:
-                if (
-                    cand.confidence < SOURCELESS_MIN
-                    or cand.kind not in ("verb", "noun")
-                    or plover.quad_class(cand.type) not in (2, 4)  # deeds, not words
+                deed = plover.quad_class(cand.type) in (2, 4)
+                if cand.kind not in ("verb", "noun") or cand.confidence < (
+                    SOURCELESS_MIN if deed else SOURCELESS_WORDS_MIN
                 ):
                     notes.append(f"'{cand.trigger.text}' ({cand.type}): no actor as source")
                     continue
