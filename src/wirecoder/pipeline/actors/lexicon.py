@@ -78,12 +78,12 @@ def sector_modifiers() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
-@lru_cache(maxsize=1)
 def instrument_nouns() -> dict[str, str]:
     """Weapons and craft that stand for the forces using them ("Russian aircraft") → sector."""
     return dict(json.loads(_read_data("agents.v1.json")).get("instruments", {}))
 
 
+@lru_cache(maxsize=1)
 def plural_only() -> frozenset[str]:
     """Agent nouns that only name someone in the plural or with a country."""
     return frozenset(json.loads(_read_data("agents.v1.json")).get("plural_only", []))
