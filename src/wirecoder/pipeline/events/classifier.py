@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import math
 import os
 from functools import lru_cache
 from importlib import resources
@@ -40,17 +41,17 @@ class Prediction:
 
     __slots__ = ("_model", "_rows", "_probs", "label", "probability")
 
-    def __init__(self, model: EventClassifier, rows: list[int], probs: np.ndarray) -> None:
+    def __init__(self, model: EventClassifier, rows: list[int], probs: list[float]) -> None:
         self._model = model
         self._rows = rows
         self._probs = probs
-        best = int(probs.argmax())
+        best = max(range(len(probs)), key=probs.__getitem__)
         self.label: str = model.classes[best]
-        self.probability: float = float(probs[best])
+        self.probability: float = probs[best]
 
     def p(self, label: str) -> float:
         index = self._model.class_index.get(label)
-        return float(self._probs[index]) if index is not None else 0.0
+        return self._probs[index] if index is not None else 0.0
 
     @property
     def probabilities(self) -> dict[str, float]:
@@ -95,69 +96,66 @@ def features(
     Returns:
         Feature strings; the same function serves training and coding.
     """
-    lemma = _lemma(token)
-    out = ["bias", f"l={lemma}", f"pos={token.pos_}", f"d={token.dep_}"]
-    out.append(f"r={rule_type or NONE}")
+    lemma = token.lemma_.lower()
+    out = ["bias", "l=" + lemma, "pos=" + token.pos_, "d=" + token.dep_, "r=" + (rule_type or NONE)]
     if rule_type:
         out.append(f"r|l={rule_type}|{lemma}")
-    if token.tag_ == "VBN" and any(c.dep_ in ("auxpass", "agent") for c in token.children):
+    children = list(token.children)
+    if token.tag_ == "VBN" and any(c.dep_ in ("auxpass", "agent") for c in children):
         out.append("pass")
-        out.append(f"l|pass={lemma}")
-    for child in token.children:
+        out.append("l|pass=" + lemma)
+    for child in children:
         dep = child.dep_
-        clem = _lemma(child)
+        clem = child.lemma_.lower()
+        grands = list(child.children)
+        # content words two steps down: the predicate's own phrase
+        if child.pos_ in _CONTENT_POS:
+            out.append("c=" + clem)
+        for grand in grands:
+            if grand.pos_ in _CONTENT_POS:
+                out.append("c=" + grand.lemma_.lower())
         if dep == "prt":
             out.append(f"lp={lemma}_{clem}")
         elif dep in _ARGUMENT_DEPS:
             out.append(f"{dep}={clem}")
             out.append(f"l|{dep}={lemma}|{clem}")
             out.extend(_actor_features(child, dep, actors, sectors, kinds))
-            for grand in child.children:
-                if grand.dep_ in ("compound", "amod"):
-                    out.append(f"{dep}m={_lemma(grand)}")
-                elif grand.dep_ == "prep":
+            for grand in grands:
+                gdep = grand.dep_
+                if gdep in ("compound", "amod"):
+                    out.append(f"{dep}m={grand.lemma_.lower()}")
+                elif gdep == "prep":
                     out.append(f"{dep}p={grand.lower_}")
                     for pobj in grand.children:
                         if pobj.dep_ == "pobj":
-                            out.append(f"{dep}p={grand.lower_}|{_lemma(pobj)}")
+                            out.append(f"{dep}p={grand.lower_}|{pobj.lemma_.lower()}")
                             out.extend(_actor_features(pobj, f"{dep}p", actors, sectors, kinds))
         elif dep in ("prep", "agent"):
             prep = child.lower_
-            out.append(f"p={prep}")
+            out.append("p=" + prep)
             out.append(f"l|p={lemma}|{prep}")
-            for pobj in child.children:
+            for pobj in grands:
                 if pobj.dep_ == "pobj":
-                    out.append(f"pp={prep}|{_lemma(pobj)}")
-                    out.extend(_actor_features(pobj, f"p{prep}", actors, sectors, kinds))
+                    out.append(f"pp={prep}|{pobj.lemma_.lower()}")
+                    out.extend(_actor_features(pobj, "p" + prep, actors, sectors, kinds))
         elif dep in ("xcomp", "ccomp"):
             out.append(f"{dep}={clem}")
             out.append(f"l|{dep}={lemma}|{clem}")
-            for grand in child.children:
+            for grand in grands:
                 if grand.dep_ == "dobj":
-                    out.append(f"{dep}o={_lemma(grand)}")
+                    out.append(f"{dep}o={grand.lemma_.lower()}")
         elif dep in ("nsubj", "csubj"):
-            out.append(f"s={clem}")
+            out.append("s=" + clem)
             out.extend(_actor_features(child, "s", actors, sectors, kinds))
-            for grand in child.children:
+            for grand in grands:
                 if grand.dep_ in ("compound", "amod"):
-                    out.append(f"sm={_lemma(grand)}")
+                    out.append("sm=" + grand.lemma_.lower())
         elif dep == "neg":
             out.append("neg")
     if token.dep_ != "ROOT":
-        head = token.head
-        out.append(f"h={_lemma(head)}")
-        out.append(f"hd={_lemma(head)}|{token.dep_}")
-    seen = 0
-    for other in token.subtree:
-        if other.i == token.i or other.pos_ not in _CONTENT_POS:
-            continue
-        other_lemma = _lemma(other)
-        if other_lemma in _SKIP_LEMMAS:
-            continue
-        out.append(f"c={other_lemma}")
-        seen += 1
-        if seen >= 20:
-            break
+        head_lemma = token.head.lemma_.lower()
+        out.append("h=" + head_lemma)
+        out.append(f"hd={head_lemma}|{token.dep_}")
     return out
 
 
@@ -218,12 +216,12 @@ class EventClassifier:
     def predict(self, feats: list[str]) -> Prediction:
         """Class probabilities for one predicate's features."""
         index = self._index
-        rows = [index[f] for f in feats if f in index]
-        scores = self._bias + self._matrix[rows].sum(axis=0) if rows else self._bias.copy()
-        scores -= scores.max()
-        probs = np.exp(scores)
-        probs /= probs.sum()
-        return Prediction(self, rows, probs)
+        rows = list({index[f] for f in feats if f in index})  # each feature once, as in training
+        scores = (self._bias + self._matrix[rows].sum(axis=0) if rows else self._bias).tolist()
+        top = max(scores)
+        exps = [math.exp(x - top) for x in scores]  # 17 classes: plain floats beat numpy here
+        total = sum(exps)
+        return Prediction(self, rows, [x / total for x in exps])
 
     def evidence(self, rows: list[int], column: int) -> tuple[str, ...]:
         if not rows:

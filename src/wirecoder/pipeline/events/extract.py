@@ -14,7 +14,6 @@ from wirecoder.pipeline.events.classifier import (
     EventClassifier,
     Prediction,
     features,
-    sentence_predicates,
 )
 from wirecoder.pipeline.events.lexicon import cues, longest_first
 from wirecoder.pipeline.events.rules import (
@@ -132,13 +131,26 @@ class SentenceEvents:
         inside = {
             i for c in self.candidates for i in range(c.trigger.i, max(c.trigger_end, c.trigger.i + 1))
         }
-        covered = {t.i for c in self.candidates if c.sources for t in c.trigger.subtree}
-        extra = [c.trigger for c in self.candidates]
-        extra += [t for t in self.sent if t.pos_ == "NOUN" and model.knows_noun(t.lemma_.lower())]
-        for token in sentence_predicates(self.sent, extra):
+        covered: set[int] | None = None  # the phrases of lexicon events with a source
+        for token in self.sent:  # one pass: lexicon triggers, known verbs, known event nouns
             found = by_token.get(token.i)
-            if not found and not model.knows(token.lemma_.lower()):
-                continue  # never an event in the training sentences: the model cannot code it
+            if not found:
+                pos = token.pos_
+                if pos == "VERB":
+                    if token.dep_ in ("aux", "auxpass", "amod"):
+                        continue
+                    if not model.knows(token.lemma_.lower()):
+                        continue  # never an event in the training sentences: cannot code it
+                elif pos != "NOUN" or not model.knows_noun(token.lemma_.lower()):
+                    continue
+                elif token.i in inside:
+                    continue
+                else:
+                    if covered is None:
+                        covered = {t.i for c in self.candidates if c.sources
+                                   for t in c.trigger.subtree}  # fmt: skip
+                    if token.i in covered:
+                        continue  # as for lexicon nouns: part of a coded verb's phrase
             pred = model.predict(
                 features(token, found[0].type if found else None, self.actors, self.sectors,
                          self.kinds)
@@ -148,7 +160,6 @@ class SentenceEvents:
                     _reweigh(cand, pred)
             elif (
                 token.i not in inside
-                and not (token.pos_ == "NOUN" and token.i in covered)  # as for lexicon nouns
                 and pred.label != NONE
                 and pred.probability
                 >= (LIGHT_VERB_MIN if model.is_light(token.lemma_.lower()) else NEW_EVENT_MIN)

@@ -111,15 +111,21 @@ def _has_obligation(clause: Token) -> bool:
     return False
 
 
-def satisfied(
-    entry: VerbEntry, verb: Token, actors: dict[int, str], sectors: dict[str, str | None]
-) -> bool:
-    """Whether every constraint of a lexicon entry holds for this verb."""
-    c = entry.constraints
-    objects = _object_lemmas(verb)
-    preps = _preps(verb)
+def _verb_facts(verb: Token, actors: dict[int, str]) -> tuple:
+    """What every constraint check needs about a verb, worked out once per verb."""
     obj = syntax.direct_object(verb)
     obj_actor = obj is not None and syntax.phrase_actors(obj, actors) != []
+    return _object_lemmas(verb), _preps(verb), obj, obj_actor
+
+
+def satisfied(
+    entry: VerbEntry, verb: Token, actors: dict[int, str], sectors: dict[str, str | None],
+    facts: tuple | None = None,
+) -> bool:  # fmt: skip
+    """Whether every constraint of a lexicon entry holds for this verb (``facts``: the verb's
+    :func:`_verb_facts`, when several entries are checked)."""
+    c = entry.constraints
+    objects, preps, obj, obj_actor = facts if facts is not None else _verb_facts(verb, actors)
     if "prt" in c and not (_particles(verb) & set(c["prt"])):
         return False
     if "obj" in c:
@@ -208,8 +214,9 @@ def match_verb(
     entries = verbs().get(_lemma(verb)) or verbs().get(verb.lower_)
     if not entries:
         return None
+    facts = _verb_facts(verb, actors)
     for entry in entries:
-        if satisfied(entry, verb, actors, sectors):
+        if satisfied(entry, verb, actors, sectors, facts):
             return entry
     return None
 
