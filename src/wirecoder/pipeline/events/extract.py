@@ -158,13 +158,14 @@ class SentenceEvents:
             if found:
                 for cand in found:
                     _reweigh(cand, pred)
-            elif (
-                token.i not in inside
-                and pred.label != NONE
-                and pred.probability
-                >= (LIGHT_VERB_MIN if model.is_light(token.lemma_.lower()) else NEW_EVENT_MIN)
-            ):
-                self._model_event(token, pred)
+            elif token.i not in inside:
+                needed = LIGHT_VERB_MIN if model.is_light(token.lemma_.lower()) else NEW_EVENT_MIN
+                if pred.label != NONE and pred.probability >= needed:
+                    self._model_event(token, pred)
+                elif pred.label != NONE:
+                    self.notes.append(
+                        f"'{token.text}': model says {pred.explain()}, below the {needed} needed"
+                    )
 
     def _model_event(self, token: Token, pred: Prediction) -> None:
         noun = token.pos_ == "NOUN"
