@@ -201,6 +201,7 @@ class DocActors:
         self._generic_agents()
         self._peoples()
         self._nationality_doers()
+        self._national_modifiers()
         self._surnames()
         self._pronouns()
         self._sole_armed_group()
@@ -972,6 +973,27 @@ class DocActors:
                     )  # fmt: skip
                     self.drafts[draft.id] = draft
             self._claim(draft, start, token.i + 1)
+
+    def _national_modifiers(self) -> None:
+        """A nationality adjective on a thing acted on stands for its state: "rejected an
+        Indian proposal", "seized a Panamanian ship", "fired on Israeli positions" → India,
+        Panama, Israel (the object's owner is whom the deed reaches)."""
+        for token in self.doc:
+            head = token.head
+            if (
+                token.dep_ not in ("amod", "compound")
+                or token.i > head.i
+                or head.pos_ != "NOUN"
+                or head.dep_ not in ("dobj", "pobj", "nsubjpass", "attr", "conj")
+                or not token.text[:1].isupper()
+                or not self._free(token.i, token.i + 1)
+                or not self._free(head.i, head.i + 1)
+            ):
+                continue
+            country = countries.country_by_demonym(token.text)
+            if country is not None:
+                how = f"'{token.text} {head.text}': the state behind the thing acted on"
+                self._claim(self._state(country, how), token.i, token.i + 1)
 
     def _surnames(self) -> None:
         """Claim bare surnames the NER missed or mislabelled ("Zelenskiy" as ORG)."""
