@@ -886,7 +886,7 @@ class DocActors:
         for child in head.children:
             if child.i > head.i or child.dep_ not in ("amod", "compound", "poss", "nmod"):
                 continue
-            found = countries.resolve_country(child.text)
+            found = countries.resolve_country(child.text) or _led_by(child)
             if found is None and child.i in self.claimed:
                 other = self.drafts[self.claimed[child.i]]
                 if other.kind == "state" and other.country:
@@ -951,8 +951,10 @@ class DocActors:
             country, start = None, token.i
             for child in token.children:
                 if child.i < token.i and child.dep_ in ("amod", "compound", "nmod"):
-                    found = countries.country_by_demonym(child.text) or countries.country_by_name(
-                        child.text
+                    found = (
+                        countries.country_by_demonym(child.text)
+                        or countries.country_by_name(child.text)
+                        or _led_by(child)
                     )
                     if found is not None:
                         country, start = found, min(start, child.i)
@@ -1080,6 +1082,20 @@ class DocActors:
     # ----------------------------------------------------------------- results
     def actors(self) -> list[Actor]:
         return [d.to_model(self.doc) for d in self.drafts.values() if d.mentions]
+
+
+def _led_by(token: Token) -> Country | None:
+    """ "Vietnamese-led", "Saudi-backed" split by the tokenizer: the country hanging off "led"."""
+    if token.lower_ not in countries.AGENCY_SUFFIXES:
+        return None
+    for child in token.children:
+        if child.dep_ in ("npadvmod", "compound", "amod", "nmod") and child.i < token.i:
+            found = countries.country_by_demonym(child.text) or countries.country_by_name(
+                child.text
+            )
+            if found is not None:
+                return found
+    return None
 
 
 def _published_day(doc: Doc) -> date | None:
