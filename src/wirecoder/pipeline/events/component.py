@@ -258,6 +258,15 @@ class EventCoder:
                 if facing is not None:
                     cand.targets = [facing]
                     cand.reasons["target"] = "the state the forces face or the measure reaches ('near/along/border with/from X')"
+            if not cand.targets and cand.type in PLACE_TARGET_TYPES:
+                where = _location(sent.doc, sent, cand.trigger)
+                state = _state_of(where.country if where else None, actors)
+                if state is not None and state not in cand.sources:
+                    # "shelled Juba", "lifted the curfew in Cizre": the state where the deed
+                    # happens is the one it reaches
+                    cand.targets = [state]
+                    cand.reasons["target"] = f"the state where it happens ('{where.name}')"
+                    cand.confidence -= 0.05
             if cand.type == "MOBILIZE" or cand.type in COOPERATIVE or cand.type == "AGREE":
                 # the forces moved or committed are not the target: "Serbia masses troops",
                 # "Kenya has not committed extra troops"
@@ -810,6 +819,21 @@ def _sentence_contexts(sent: Span) -> tuple[str, ...]:
     )
     cache[sent.start] = found
     return found
+
+
+#: Deeds whose target, when the text names none, is the state where they happen.
+PLACE_TARGET_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "AID", "RETREAT", "CONCEDE",
+                                "THREATEN", "PROTEST"})  # fmt: skip
+
+
+def _state_of(country: str | None, actors: dict) -> str | None:
+    """The id of the document's state actor for ``country``, if the text names that state."""
+    if not country:
+        return None
+    for actor in actors.values():
+        if actor.kind == "state" and actor.country == country:
+            return actor.id
+    return None
 
 
 def _location(doc: Doc, sent: Span, trigger: Token) -> Location | None:
