@@ -992,6 +992,11 @@ class DocActors:
                 or not self._free(head.i, head.i + 1)
             ):
                 continue
+            lemma = head.lemma_.lower()
+            if lemma in self._agents or lemma in titles()[0] or lemma in PERSON_NOUNS:
+                continue  # "his Ukrainian counterpart", "a Kenyan minister": a person, not a thing
+            if head.i + 1 < len(self.doc) and (head.i + 1) in self.claimed:
+                continue  # "counterpart Andrii Sybiha": the name that follows says who
             country = countries.country_by_demonym(token.text)
             if country is not None:
                 how = f"'{token.text} {head.text}': the state behind the thing acted on"
@@ -1082,6 +1087,11 @@ class DocActors:
     # ----------------------------------------------------------------- results
     def actors(self) -> list[Actor]:
         return [d.to_model(self.doc) for d in self.drafts.values() if d.mentions]
+
+
+#: Nouns for people that no agent or title list carries (they are never "things acted on").
+PERSON_NOUNS = frozenset({"counterpart", "colleague", "host", "guest", "visitor", "partner",
+                          "ally", "citizen", "national", "man", "woman", "people", "person"})  # fmt: skip
 
 
 def _led_by(token: Token) -> Country | None:
