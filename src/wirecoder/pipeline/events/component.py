@@ -80,6 +80,7 @@ class EventCoder:
         self._quoted = [
             (q.start, q.end, q.speaker) for q in (doc._.quotes or []) if q.direct and q.speaker
         ]
+        self._places: dict = {}  # (doc, trigger index) → location, for this document only
         published = _parse_date(doc._.published)
         date_index = _DateIndex(doc)
         events: list[Event] = []
@@ -110,6 +111,13 @@ class EventCoder:
         doc._.events = events
         doc._.explain = explain
         return doc
+
+    def _where(self, sent: Span, trigger: Token) -> Location | None:
+        """The event's location (the places stage's rule), worked out once per trigger."""
+        key = (trigger.doc, trigger.i)
+        if key not in self._places:
+            self._places[key] = _location(trigger.doc, sent, trigger)
+        return self._places[key]
 
     # ---------------------------------------------------------------- per sentence decisions
     def _decide(
@@ -259,7 +267,7 @@ class EventCoder:
                     cand.targets = [facing]
                     cand.reasons["target"] = "the state the forces face or the measure reaches ('near/along/border with/from X')"
             if not cand.targets and cand.type in PLACE_TARGET_TYPES:
-                where = _location(sent.doc, sent, cand.trigger)
+                where = self._where(sent, cand.trigger)
                 state = _state_of(where.country if where else None, actors)
                 if state is not None and state not in cand.sources:
                     # "shelled Juba", "lifted the curfew in Cizre": the state where the deed
@@ -395,7 +403,7 @@ class EventCoder:
     ) -> list[Event]:  # fmt: skip
         date, date_text, date_reason, date_full = dates.for_candidate(cand, sent, published)
         background, background_why = _background(cand, date_full, published)
-        location = _location(doc, sent, cand.trigger)
+        location = self._where(sent, cand.trigger)
         start, end = (
             cand.trigger.idx,
             doc[cand.trigger_end - 1].idx + len(doc[cand.trigger_end - 1]),
