@@ -60,8 +60,9 @@ def main() -> None:
             for e in item.events[:3]:
                 target = f" → {names.get(e.target[0], '?')}" if e.target else ""
                 negated = " (negated)" if e.negated else ""
+                source = names.get(e.source[0], "?") if e.source else "(unknown)"
                 samples.append(
-                    f"{item.doc_id}: {names.get(e.source[0], '?') if e.source else '(unknown)'} {e.type}{negated}{target}"
+                    f"{item.doc_id}: {source} {e.type}{negated}{target}"
                     f" [{e.modality}, {e.date}] “{e.trigger.text}”"
                 )
             table.add_row(

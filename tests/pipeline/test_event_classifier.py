@@ -39,7 +39,8 @@ def test_training_sentences_are_valid_and_never_the_shared_gold() -> None:
     shared = Path(__file__).resolve().parents[3] / "shared" / "eval" / "plover_gsr"
     gold_texts: set[str] = set()
     for file in shared.glob("*.json"):
-        gold_texts |= {r.get("text", "") for r in json.loads(file.read_text()) if isinstance(r, dict)}
+        records = json.loads(file.read_text())
+        gold_texts |= {r.get("text", "") for r in records if isinstance(r, dict)}
     assert not {r["text"] for r in rows} & gold_texts
     assert len({r["text"] for r in rows}) == len(rows), "no sentence twice"
 
@@ -57,7 +58,9 @@ def test_model_event_explains_which_model_fired_and_its_score(coder: Coder) -> N
 
 def test_model_codes_a_predicate_the_lexicon_lacks(coder: Coder) -> None:
     # "parade" is not in the verb lexicon; the classifier learned shows of force from our sentences
-    doc = coder.code("North Korean troops paraded missiles through Pyongyang to mark the anniversary.")
+    doc = coder.code(
+        "North Korean troops paraded missiles through Pyongyang to mark the anniversary."
+    )
     paraded = [e for e in doc.events if e.trigger.text == "paraded"]
     assert paraded and paraded[0].type == "MOBILIZE", [(e.type, e.trigger.text) for e in doc.events]
     assert paraded[0].reasons["type"].startswith("model:")

@@ -210,7 +210,9 @@ def score_records(records: Sequence[dict[str, Any]], coded: dict[str, Any]) -> d
     }
 
 
-def evaluate_sentences(path: str | Path, coder: SupportsCode, dev_only: bool = False) -> dict[str, Any]:
+def evaluate_sentences(
+    path: str | Path, coder: SupportsCode, dev_only: bool = False
+) -> dict[str, Any]:
     """Score the coder on our own annotated sentences (a folder of ``*.jsonl``, the training
     format); ``dev_only`` keeps the 1-in-5 sentences the held-out model never saw."""
     from wirecoder.pipeline.events.training import is_dev, read_examples
@@ -237,4 +239,7 @@ def evaluate_plover_gsr(path: str | Path, coder: SupportsCode) -> dict[str, Any]
     return score_records(records, _code_all(records, coder))
 
 
-__all__ = ["evaluate_plover_gsr", "records_from_sentences", "_code_all", "gsr_actor_matches", "load_records", "score_records", "view"]
+__all__ = [
+    "evaluate_plover_gsr", "evaluate_sentences", "gsr_actor_matches", "load_records",
+    "records_from_sentences", "score_records", "view",
+]  # fmt: skip

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 from wirecoder import plover
 from wirecoder.pipeline.events import syntax
 from wirecoder.pipeline.events.classifier import load_classifier
-from wirecoder.pipeline.events.extract import SentenceEvents
+from wirecoder.pipeline.events.extract import SentenceEvents, actor_tables
 from wirecoder.pipeline.events.lexicon import cues, longest_first
 from wirecoder.pipeline.events.rules import (
     CONFLICTUAL,
@@ -69,11 +69,7 @@ class EventCoder:
 
     def __call__(self, doc: Doc) -> Doc:
         actors = doc._.actors or {}
-        token_actor: dict[int, str] = doc._.token_actor or {}
-        sectors: dict[str, str | None] = {a.id: a.sector for a in actors.values()}
-        for a in actors.values():
-            sectors[a.id + "#country"] = a.country
-        kinds = {a.id: a.kind for a in actors.values()}
+        token_actor, sectors, kinds = actor_tables(doc)
         sentence_kinds = doc._.sentence_kinds or {}
         dyad = _dyad(doc, actors, token_actor)
         self._home = _home_government(actors)

@@ -5,7 +5,7 @@ is a red line") and travel cues ("en route to Turkey"). Then attach sources, tar
 
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from wirecoder import plover
 from wirecoder.pipeline.events import syntax
@@ -24,7 +24,6 @@ from wirecoder.pipeline.events.rules import (
     match_verb,
     trigger_end,
 )
-
 
 #: Dependencies the phrase-target search does not follow: the subject side, attributions,
 #: side clauses, and phrases of time and manner.
@@ -92,6 +91,17 @@ def _names_a_state(token: Token) -> bool:
     ) or (token.ent_type_ in ("ORG", "NORP"))
 
 
+def actor_tables(doc: Doc) -> tuple[dict[int, str], dict[str, str | None], dict[str, str]]:
+    """What the event rules and the classifier read about a document's actors: token index →
+    actor id, actor id → sector (and ``id + "#country"`` → ISO-3), actor id → kind."""
+    actors = doc._.actors or {}
+    token_actor: dict[int, str] = doc._.token_actor or {}
+    sectors: dict[str, str | None] = {a.id: a.sector for a in actors.values()}
+    for a in actors.values():
+        sectors[a.id + "#country"] = a.country
+    return token_actor, sectors, {a.id: a.kind for a in actors.values()}
+
+
 class SentenceEvents:
     """Candidates of one sentence, with notes on the predicates that were not coded."""
 
@@ -129,7 +139,9 @@ class SentenceEvents:
         for cand in self.candidates:
             by_token.setdefault(cand.trigger.i, []).append(cand)
         inside = {
-            i for c in self.candidates for i in range(c.trigger.i, max(c.trigger_end, c.trigger.i + 1))
+            i
+            for c in self.candidates
+            for i in range(c.trigger.i, max(c.trigger_end, c.trigger.i + 1))
         }
         covered: set[int] | None = None  # the phrases of lexicon events with a source
         for token in self.sent:  # one pass: lexicon triggers, known verbs, known event nouns

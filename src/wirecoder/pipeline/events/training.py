@@ -135,13 +135,10 @@ def _labelled(row: dict) -> list[tuple[str, str]]:
 
 
 def _doc_instances(row: dict, doc: Doc, finder_cls, nouns: set[str]) -> Iterator[Instance]:
+    from wirecoder.pipeline.events.extract import actor_tables
+
     text = str(row["text"])
-    actors = doc._.actors or {}
-    token_actor: dict[int, str] = doc._.token_actor or {}
-    sectors: dict[str, str | None] = {a.id: a.sector for a in actors.values()}
-    for a in actors.values():
-        sectors[a.id + "#country"] = a.country
-    kinds = {a.id: a.kind for a in actors.values()}
+    token_actor, sectors, kinds = actor_tables(doc)
     labels: dict[int, str] = {}
     skip: set[int] = set()
     for phrase, label in _labelled(row):
@@ -155,7 +152,8 @@ def _doc_instances(row: dict, doc: Doc, finder_cls, nouns: set[str]) -> Iterator
         rule_types: dict[int, str] = {}
         for cand in finder.find():
             rule_types.setdefault(cand.trigger.i, cand.type)
-        extra = [doc[i] for i in rule_types] + [doc[i] for i in labels if sent.start <= i < sent.end]
+        extra = [doc[i] for i in rule_types]
+        extra += [doc[i] for i in labels if sent.start <= i < sent.end]
         extra += [t for t in sent if t.pos_ == "NOUN" and t.lemma_.lower() in nouns]
         for token in sentence_predicates(sent, extra):
             if token.i in skip:
