@@ -109,6 +109,7 @@ class SentenceEvents:
                  kinds: dict[str, str], classifier: EventClassifier | None = None,
                  ) -> None:  # fmt: skip
         self.sent = sent
+        self.tokens = list(sent)  # one Token object per word, shared by every pass below
         self.classifier = classifier
         self.doc = sent.doc
         self.actors = actors
@@ -119,7 +120,7 @@ class SentenceEvents:
 
     # ------------------------------------------------------------------ discovery
     def find(self) -> list[Candidate]:
-        for token in self.sent:
+        for token in self.tokens:
             if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
                 self._verb(token)
         self._readiness()
@@ -144,7 +145,7 @@ class SentenceEvents:
             for i in range(c.trigger.i, max(c.trigger_end, c.trigger.i + 1))
         }
         covered: set[int] | None = None  # the phrases of lexicon events with a source
-        for token in self.sent:  # one pass: lexicon triggers, known verbs, known event nouns
+        for token in self.tokens:  # one pass: lexicon triggers, known verbs, known event nouns
             found = by_token.get(token.i)
             if not found:
                 pos = token.pos_
@@ -249,7 +250,7 @@ class SentenceEvents:
     def _readiness(self) -> None:
         """ "X is ready/willing/prepared to talk" → AGREE (express intent); the infinitive is
         its content, coded there and not again."""
-        for adj in self.sent:
+        for adj in self.tokens:
             if adj.lemma_.lower() not in (
                 "ready",
                 "willing",
@@ -282,7 +283,7 @@ class SentenceEvents:
     def _frames(self) -> None:
         """ "X views/called/branded Y (as) illegal/a sham" → ACCUSE."""
         c = cues()
-        for verb in self.sent:
+        for verb in self.tokens:
             if _lemma(verb) not in c["frame_verbs"] or any(
                 k.trigger.i == verb.i for k in self.candidates
             ):
@@ -331,7 +332,7 @@ class SentenceEvents:
         }):
             if phrase not in text_low:
                 continue
-            for tok in self.sent:
+            for tok in self.tokens:
                 if tok.dep_ not in ("attr", "acomp") or tok.head.lemma_ != "be":
                     continue
                 phrase_text = self.doc[tok.left_edge.i : tok.i + 1].text.lower()
@@ -423,7 +424,7 @@ class SentenceEvents:
         for cand in self.candidates:
             if cand.sources:  # a coded verb's phrases are its own; an uncoded verb's are free
                 covered.update(t.i for t in cand.trigger.subtree)
-        for tok in self.sent:
+        for tok in self.tokens:
             if tok.pos_ != "NOUN" or tok.i in covered:
                 continue
             spec = nouns.get(_lemma(tok))
