@@ -152,7 +152,7 @@ def _actor_ids(name: str) -> Select[Any]:
     folded = fold_name(name)
     by_name = select(t.actors.c.id).where(
         or_(t.actors.c.id == name.strip(),
-            func.lower(t.actors.c.name).like(f"%{_escape(name.strip().lower())}%", escape="\\"))
+            func.lower(t.actors.c.name).like(contains_pattern(name.strip()), escape="\\"))
     )  # fmt: skip
     if not folded:  # only punctuation: no alias can contain "nothing" meaningfully
         return by_name
@@ -196,7 +196,7 @@ def _involving_in(name: str, role: str | None) -> Any:
 
 
 def _like_pattern(text: str) -> str:
-    return f"%{_escape(text.strip().lower())}%"
+    return contains_pattern(text.strip())
 
 
 def _fts_phrase(text: str) -> str | None:
@@ -275,8 +275,7 @@ def _clauses(f: EventFilter, *, actor_forms: dict[str, str] | None = None,
         clauses.append(e.modality.in_(f.modality))
     if f.place:
         value = f.place.strip()
-        clauses.append(or_(func.lower(e.place_name).like(f"%{_escape(value.lower())}%",
-                                                          escape="\\"),
+        clauses.append(or_(func.lower(e.place_name).like(contains_pattern(value), escape="\\"),
                            e.place_country == value.upper()))  # fmt: skip
     if f.min_articles is not None:
         clauses.append(e.num_articles >= f.min_articles)
