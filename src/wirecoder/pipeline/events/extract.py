@@ -14,6 +14,7 @@ from wirecoder.pipeline.events.classifier import (
     EventClassifier,
     Prediction,
     features,
+    is_candidate,
 )
 from wirecoder.pipeline.events.lexicon import cues, longest_first
 from wirecoder.pipeline.events.rules import (
@@ -148,13 +149,10 @@ class SentenceEvents:
         for token in self.tokens:  # one pass: lexicon triggers, known verbs, known event nouns
             found = by_token.get(token.i)
             if not found:
-                pos = token.pos_
-                if pos == "VERB":
-                    if token.dep_ in ("aux", "auxpass", "amod"):
-                        continue
-                    if not model.knows(token.lemma_.lower()):
-                        continue  # never an event in the training sentences: cannot code it
-                elif pos != "NOUN" or not model.knows_noun(token.lemma_.lower()):
+                if token.pos_ == "VERB":
+                    if not is_candidate(token) or not model.knows(token.lemma_.lower()):
+                        continue  # an auxiliary, or never an event in training: cannot code it
+                elif token.pos_ != "NOUN" or not model.knows_noun(token.lemma_.lower()):
                     continue
                 elif token.i in inside:
                     continue

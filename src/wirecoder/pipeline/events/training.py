@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from wirecoder.pipeline.events.classifier import (
     NONE,
@@ -147,7 +147,7 @@ def _doc_instances(row: dict, doc: Doc, finder_cls, nouns: set[str]) -> Iterator
             labels.setdefault(anchor.i, label)
             skip |= _spans(doc, text, [phrase]) - {anchor.i}
     dev = is_dev(text)
-    for sent in _sentences(doc):
+    for sent in doc.sents:
         finder = finder_cls(sent, token_actor, sectors, kinds, None)
         rule_types: dict[int, str] = {}
         for cand in finder.find():
@@ -163,10 +163,6 @@ def _doc_instances(row: dict, doc: Doc, finder_cls, nouns: set[str]) -> Iterator
             feats = features(token, rule_types.get(token.i), token_actor, sectors, kinds)
             yield Instance(feats, labels.get(token.i, NONE), text, token.text, token.lemma_.lower(),
                            token.pos_ == "NOUN", dev)
-
-
-def _sentences(doc: Doc) -> list[Span]:
-    return list(doc.sents)
 
 
 def fit(
