@@ -90,3 +90,84 @@ def test_a_quote_that_accuses_is_its_speakers_accusation(coder) -> None:
     assert names(doc, accusations[0].source) == {"Haitham Ibrahim"}
     assert accusations[0].confidence < 0.5
     assert "quote" in accusations[0].reasons["type"]
+
+
+def countries_of(doc, ids):
+    return {doc.actor(i).country for i in ids}
+
+
+def test_a_measure_in_a_city_reaches_that_citys_state_even_when_unnamed(coder) -> None:
+    doc = coder.code(
+        "President Alassane Ouattara said on Sunday he would extend the night curfew in "
+        "Abidjan for another week.",
+        published="2011-04-18",
+    )
+    curfew = [e for e in doc.events if e.trigger.text == "extend"]
+    assert curfew, [(e.type, e.trigger.text) for e in doc.events]
+    assert countries_of(doc, curfew[0].target) == {"CIV"}
+    assert "Abidjan" in curfew[0].reasons["target"]
+    added = doc.actor(curfew[0].target[0])
+    assert added.kind == "state" and "Abidjan" in added.reason
+
+
+def test_a_states_curfew_on_its_own_town_targets_that_state(coder) -> None:
+    doc = coder.code(
+        "Turkish authorities imposed a curfew in the town of Sivas after overnight clashes.",
+        published="2010-03-02",
+    )
+    curfew = [e for e in doc.events if e.type == "COERCE"]
+    assert curfew
+    assert countries_of(doc, curfew[0].source) == {"TUR"}
+    assert countries_of(doc, curfew[0].target) == {"TUR"}
+
+
+def test_a_complaint_targets_whom_it_is_about_not_whom_it_is_lodged_with(coder) -> None:
+    doc = coder.code(
+        "Kenya complained to the United Nations on Monday over two Somali air raids on its "
+        "border posts.",
+        published="2008-06-02",
+    )
+    complaint = [e for e in doc.events if e.type == "ACCUSE"]
+    assert complaint
+    assert countries_of(doc, complaint[0].target) == {"SOM"}
+
+
+def test_the_actor_of_a_demanded_nominal_event_is_the_target(coder) -> None:
+    doc = coder.code(
+        "The African Union demanded the withdrawal of Rwandan forces from Congo on Friday.",
+        published="2002-09-06",
+    )
+    demand = [e for e in doc.events if e.type == "REQUEST"]
+    assert demand
+    assert countries_of(doc, demand[0].target) == {"RWA"}
+
+
+def test_a_passive_subject_thing_points_to_whom_it_belongs(coder) -> None:
+    doc = coder.code(
+        "A camp for Sudanese refugees was attacked by Chadian militiamen on Sunday.",
+        published="2006-04-09",
+    )
+    attack = [e for e in doc.events if e.type == "ASSAULT"]
+    assert attack
+    assert countries_of(doc, attack[0].source) == {"TCD"}
+    assert countries_of(doc, attack[0].target) == {"SDN"}
+
+
+def test_a_community_is_coded_by_the_state_it_lives_in(coder) -> None:
+    doc = coder.code(
+        "Ethnic Hungarians in southern Slovakia demanded cultural autonomy on Saturday.",
+        published="1995-03-04",
+    )
+    demand = [e for e in doc.events if e.type == "REQUEST"]
+    assert demand
+    assert countries_of(doc, demand[0].source) == {"SVK"}
+    assert "living in Slovakia" in doc.actor(demand[0].source[0]).reason
+
+
+def test_declared_ceasefires_and_lifted_blockades_are_retreat(coder) -> None:
+    declared = coder.code("The rebels declared a unilateral ceasefire on Friday.")
+    lifted = coder.code("Greece lifted its blockade of the port on Monday.")
+    curfew = coder.code("The army lifted the curfew in the capital on Monday.")
+    assert [e.type for e in declared.events] == ["RETREAT"]
+    assert [e.type for e in lifted.events] == ["RETREAT"]
+    assert [e.type for e in curfew.events] == ["CONCEDE"]

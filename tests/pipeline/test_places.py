@@ -278,3 +278,13 @@ def test_span_and_sentence_helpers(nlp: Language) -> None:
     first, second = _sentences(doc)
     assert [p.name for p in places_in_sentence(doc, first)] == ["Paris"]
     assert [p.name for p in places_in_sentence(doc, second)] == ["Istanbul"]
+
+
+def test_a_named_part_of_a_known_region_resolves_to_its_country() -> None:
+    from wirecoder.pipeline.places.gazetteer import lookup
+
+    assert lookup("West Darfur State").country == "SDN"
+    assert lookup("northern Kandahar").country == "AFG"
+    assert lookup("Idlib province").country == "SYR"
+    assert lookup("South Sudan").country == "SSD"  # a whole name wins over its parts
+    assert lookup("East of Aleppo") is None  # lowercase words other than parts: not a name

@@ -923,13 +923,18 @@ class DocActors:
                     found = countries.country_by_demonym(child.text)
                     country = country or found
                     start = child.i
+            why = f"people named by nationality or community ('{ent.text}')"
+            home = _residence(root)
+            if home is not None and (country is None or home.iso3 != country.iso3):
+                # "ethnic Hungarians in Slovakia": coded by the state they live in
+                country = home
+                why += f", living in {home.name}"
             name = ent.text if country is None else f"{country.name} ({ent.root.text})"
             draft = next((d for d in self.drafts.values() if d.name == name), None)
             if draft is None:
                 draft = _ActorDraft(
                     id=self._new_id(name), name=name, kind="group",
-                    country=country.iso3 if country else None, sector="CVL",
-                    reason=f"people named by nationality or community ('{ent.text}')",
+                    country=country.iso3 if country else None, sector="CVL", reason=why,
                 )  # fmt: skip
                 self.drafts[draft.id] = draft
             self._claim(draft, start, ent.end)
@@ -1103,6 +1108,28 @@ def _led_by(token: Token) -> Country | None:
             found = countries.country_by_demonym(child.text) or countries.country_by_name(
                 child.text
             )
+            if found is not None:
+                return found
+    return None
+
+
+def _residence(people: Token) -> Country | None:
+    """The country a community lives in, from "in/of <place>" on its noun ("Albanians in
+    southern Serbia", "the Kurds of Iraq"), or None."""
+    for prep in people.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("in", "of"):
+            continue
+        for obj in prep.children:
+            if obj.dep_ != "pobj" or obj.pos_ != "PROPN":
+                continue
+            found = countries.country_by_name(obj.text)
+            if found is None:
+                try:
+                    from wirecoder.pipeline.places.gazetteer import country_of
+                except ImportError:  # the places stage is optional for the actor stage
+                    return None
+                iso3 = country_of(obj.text)
+                found = countries.country_by_iso3(iso3) if iso3 else None
             if found is not None:
                 return found
     return None

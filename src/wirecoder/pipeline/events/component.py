@@ -12,6 +12,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from wirecoder import plover
+from wirecoder.pipeline.actors import countries
+from wirecoder.pipeline.actors.rules import slug
 from wirecoder.pipeline.events import syntax
 from wirecoder.pipeline.events.classifier import load_classifier
 from wirecoder.pipeline.events.extract import SentenceEvents, actor_tables
@@ -27,7 +29,7 @@ from wirecoder.pipeline.events.rules import (
     negation,
 )
 from wirecoder.pipeline.util import doc_text, sentences
-from wirecoder.schema import Event, Location, TextSpan
+from wirecoder.schema import Actor, Event, Location, TextSpan
 
 CODED_KINDS = ("body", "caption")
 DYAD_TYPES = frozenset(
@@ -106,6 +108,7 @@ class EventCoder:
         _date_headline_events(events, explain)
         doc._.events = events
         doc._.explain = explain
+        doc._.actors = actors  # with any state added as the place an event happens in
         return doc
 
     def _where(self, sent: Span, trigger: Token) -> Location | None:
@@ -264,8 +267,10 @@ class EventCoder:
                     cand.reasons["target"] = "the state the forces face or the measure reaches ('near/along/border with/from X')"
             if not cand.targets and cand.type in PLACE_TARGET_TYPES:
                 where = self._where(sent, cand.trigger)
-                state = _state_of(where.country if where else None, actors)
-                if state is not None and state not in cand.sources:
+                state = _state_of(where.country if where else None, actors, where)
+                if state is not None and (
+                    state not in cand.sources or cand.type in DOMESTIC_TARGET_TYPES
+                ):
                     # "shelled Juba", "lifted the curfew in Cizre": the state where the deed
                     # happens is the one it reaches
                     cand.targets = [state]
@@ -830,14 +835,32 @@ PLACE_TARGET_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "AID", "RETREAT
                                 "THREATEN", "PROTEST"})  # fmt: skip
 
 
-def _state_of(country: str | None, actors: dict) -> str | None:
-    """The id of the document's state actor for ``country``, if the text names that state."""
+#: Deeds a state does to its own territory and people ("Turkey imposed a curfew in Cizre": the
+#: target is Turkey's), so the place's state may also be the source.
+DOMESTIC_TARGET_TYPES = frozenset({"COERCE", "CONCEDE", "THREATEN", "ASSAULT", "PROTEST"})
+
+
+def _state_of(country: str | None, actors: dict, where: Location | None = None) -> str | None:
+    """The id of the document's state actor for ``country``. When the text does not name that
+    state but the event happens at a place inside it (``where``: "a curfew in Abidjan"), the
+    state is added to ``actors``, its reason naming the place."""
     if not country:
         return None
     for actor in actors.values():
         if actor.kind == "state" and actor.country == country:
             return actor.id
-    return None
+    found = countries.country_by_iso3(country) if where is not None else None
+    if found is None:
+        return None
+    base = slug(found.name)
+    ident, n = base, 2
+    while ident in actors:
+        ident, n = f"{base}-{n}", n + 1
+    actors[ident] = Actor(
+        id=ident, name=found.name, kind="state", country=found.iso3, sector="GOV",
+        reason=f"the state where '{where.name}' lies (an event happens there)",
+    )  # fmt: skip
+    return ident
 
 
 def _location(doc: Doc, sent: Span, trigger: Token) -> Location | None:

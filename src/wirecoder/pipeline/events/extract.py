@@ -19,6 +19,7 @@ from wirecoder.pipeline.events.classifier import (
 from wirecoder.pipeline.events.lexicon import cues, longest_first
 from wirecoder.pipeline.events.rules import (
     OBJECT_TARGET_PREPS,
+    OWNER_PREPS,
     TARGET_PREPS,
     Candidate,
     _lemma,
@@ -504,6 +505,15 @@ class SentenceEvents:
                     cand.reasons["target"] = f"passive subject '{patient.text}'"
                 else:
                     cand.object = syntax.clause_span(self.doc, patient)
+                    for prep, pobj in syntax.prep_objects(patient, OWNER_PREPS):
+                        found = syntax.phrase_actors(pobj, actors)
+                        if found:
+                            # "a camp for Sudanese refugees was attacked": whom it belongs to
+                            targets.extend(found)
+                            cand.reasons["target"] = (
+                                f"'{patient.text} {prep.text} {pobj.text}', the passive subject"
+                            )
+                            break
             elif verb.dep_ == "acl":
                 head = verb.head
                 anchor = head
@@ -546,6 +556,14 @@ class SentenceEvents:
                         if found:
                             targets.extend(found)
                             cand.reasons["target"] = f"'{pobj.head.text} {pobj.text}' in the object"
+                    if not targets and obj.lemma_.lower() not in thing_objects:
+                        for prep, pobj in syntax.prep_objects(obj, OWNER_PREPS):
+                            found = syntax.phrase_actors(pobj, actors)
+                            if found:
+                                # "demanded the withdrawal of Serbian forces (from Bosnia)"
+                                targets.extend(found)
+                                cand.reasons["target"] = f"'{obj.text} {prep.text} {pobj.text}'"
+                                break
                     if not targets:
                         country_state = self._country_modifier(obj)
                         if country_state:
@@ -581,6 +599,14 @@ class SentenceEvents:
                         cand.reasons.setdefault("target", f"'{inner.head.text} {inner.text}'")
         for dative in syntax.children(verb, "dative", "iobj"):
             targets.extend(syntax.phrase_actors(dative, actors))
+        if cand.type == "ACCUSE":
+            grievance = self._grievance_target(verb, sources)
+            if grievance:
+                # "complained to the UN over Somali raids": whom the complaint is about,
+                # not whom it is lodged with
+                targets = grievance + [t for t in targets if t in grievance]
+                cand.reasons["target"] = "the actor the complaint is about ('over/about ...')"
+
         if cand.object is None:
             content = syntax.children(verb, "xcomp", "ccomp")
             if content:
@@ -593,6 +619,18 @@ class SentenceEvents:
                 cand.reasons["target"] = why
         cand.sources = list(dict.fromkeys(sources))
         cand.targets = [t for t in dict.fromkeys(targets) if t not in cand.sources]
+
+    def _grievance_target(self, verb: Token, sources: list[str]) -> list[str]:
+        """Actors named in what a complaint is about ("over two Somali air raids", "about
+        Israel's settlement policy"), excluding the complainers."""
+        for _, pobj in syntax.prep_objects(verb, {"over", "about"}):
+            found = [a for a in syntax.phrase_actors(pobj, self.actors) if a not in sources]
+            if not found:
+                owner = self._country_modifier(pobj)
+                found = [owner] if owner and owner not in sources else []
+            if found:
+                return found
+        return []
 
     def _phrase_target(self, verb: Token, sources: list[str]) -> tuple[list[str], str]:
         """The nearest actor inside the predicate's own phrase when no argument slot named one:

@@ -15,6 +15,9 @@ from wirecoder.pipeline.events.lexicon import VerbEntry, cues, verbs
 
 TARGET_PREPS = frozenset({"with", "against", "to", "on", "upon", "toward", "towards", "at", "into"})
 OBJECT_TARGET_PREPS = frozenset({"against", "on", "with", "to", "upon", "toward", "towards"})
+#: Prepositions tying a thing or a nominal event to whom it belongs or concerns ("the
+#: withdrawal of Serbian forces", "a camp for refugees"): a target when nothing closer is.
+OWNER_PREPS = frozenset({"of", "for"})
 COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"})
 CONFLICTUAL = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST", "THREATEN"})
 INTENT_TYPES = frozenset({"REQUEST", "AGREE", "REJECT", "THREATEN"})

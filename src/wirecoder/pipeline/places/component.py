@@ -166,9 +166,26 @@ def _repeat_mentions(doc: Doc, found: list[tuple[Span, Toponym]]) -> list[tuple[
 def _is_surname(span: Span, toponym: Toponym, person_words: set[str]) -> bool:
     """A town named like a person in the same article is that person ("Machado" after
     "Maria Corina Machado"); countries, regions and capitals are never taken for people."""
-    if toponym.kind != "city" or toponym.capital_of:
+    if toponym.kind != "city" or toponym.capital_of or _locative_slot(span):
         return False
     return all(t.lower_ in person_words for t in span if not t.is_punct)
+
+
+#: Prepositions that put a name where something happens, and nouns that name a place's kind.
+_LOCATIVE_PREPS = frozenset({"in", "near", "into", "outside", "inside", "around"})
+_PLACE_NOUNS = frozenset({"town", "city", "village", "province", "region", "district", "port",
+                          "capital", "enclave", "county", "state", "island"})  # fmt: skip
+
+
+def _locative_slot(span: Span) -> bool:
+    """ "a curfew in Cizre", "the town of Sivas": the syntax says place, whatever NER said."""
+    root = span.root
+    if root.dep_ != "pobj":
+        return False
+    prep = root.head
+    if prep.lower_ in _LOCATIVE_PREPS:
+        return True
+    return prep.lower_ == "of" and prep.head.lemma_.lower() in _PLACE_NOUNS
 
 
 def _trim(span: Span) -> Span | None:

@@ -424,9 +424,31 @@ class _Gazetteer:
         if found is None and "," in text:
             head, _, context = text.partition(",")
             return self.resolve_within(head, context)
+        if found is None:
+            return self._resolve_part(text)
         if found is not None and key in self.common_words and not self._common_word_ok(text, found):
             return None
         return found
+
+    def _resolve_part(self, text: str) -> Toponym | None:
+        """ "West Darfur State", "northern Helmand province": a named part of a known region.
+        Why: the gazetteer lists regions, not every administrative part, and the country is
+        what events need. Only capitalised names, so "east of Aleppo" stays unresolved."""
+        words = text.split()
+        if len(words) < 2 or not all(w[:1].isupper() or w.lower() in _PART_WORDS | _ADMIN_WORDS for w in words):
+            return None
+        trimmed = list(words)
+        if trimmed[-1].lower() in _ADMIN_WORDS:
+            trimmed.pop()
+        if len(trimmed) > 1 and trimmed[0].lower() in _PART_WORDS:
+            trimmed.pop(0)
+        if len(trimmed) == len(words) or not trimmed:
+            return None
+        key = normalize(" ".join(trimmed))
+        if not key or key in self.demonyms or key in self.not_places or key in self.common_words:
+            return None
+        found = self.choose(key)
+        return found if found is not None and found.kind in ("region", "state", "city") else None
 
     def _common_word_ok(self, text: str, toponym: Toponym) -> bool:
         if text.islower():
@@ -530,6 +552,13 @@ def warm_up() -> None:
 
 
 # -- public API ------------------------------------------------------------------------------
+
+
+#: Words around a region's name that make it a part of that region ("West Darfur State").
+_PART_WORDS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern",
+                         "western", "central", "upper", "lower", "greater"})  # fmt: skip
+_ADMIN_WORDS = frozenset({"state", "province", "region", "district", "governorate", "county",
+                          "prefecture", "oblast", "department", "division"})  # fmt: skip
 
 
 def resolve(name: str, *, within: str | None = None) -> Toponym | None:
