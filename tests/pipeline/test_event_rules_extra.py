@@ -171,3 +171,27 @@ def test_declared_ceasefires_and_lifted_blockades_are_retreat(coder) -> None:
     assert [e.type for e in declared.events] == ["RETREAT"]
     assert [e.type for e in lifted.events] == ["RETREAT"]
     assert [e.type for e in curfew.events] == ["CONCEDE"]
+
+
+def test_a_protest_is_aimed_at_whom_its_purpose_names(coder) -> None:
+    doc = coder.code(
+        "Farmers blocked roads near Delhi to press their demands for higher prices from "
+        "Prime Minister Modi's government.",
+        published="2021-01-26",
+    )
+    protest = [e for e in doc.events if e.type == "PROTEST"]
+    assert protest
+    assert countries_of(doc, protest[0].target) == {"IND"}
+    assert "phrase" in protest[0].reasons["target"]
+
+
+def test_two_word_nationalities_and_agents_placed_in_a_country(coder) -> None:
+    doc = coder.code(
+        "Security forces in Guinea have beaten scores of Sierra Leonean refugees.",
+        published="2000-11-02",
+    )
+    beating = [e for e in doc.events if e.type == "ASSAULT"]
+    assert beating
+    assert countries_of(doc, beating[0].source) == {"GIN"}
+    assert countries_of(doc, beating[0].target) == {"SLE"}
+    assert not [a for a in doc.actors if a.name == "Sierra"]  # not an organisation

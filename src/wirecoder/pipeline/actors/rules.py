@@ -196,6 +196,7 @@ class DocActors:
         self._dictionary()
         self._people()
         self._states()
+        self._two_word_demonyms()
         self._office_holders()
         self._organisations()
         self._generic_agents()
@@ -549,6 +550,23 @@ class DocActors:
             if country is not None:
                 self._claim(self._state(country, how), token.i, token.i + 1)
 
+    def _two_word_demonyms(self) -> None:
+        """"Sierra Leonean", "Costa Rican": two-word nationality words the small model splits
+        (tagging "Sierra" an ORG) stand for their state until a noun they modify claims them."""
+        doc = self.doc
+        for i in range(len(doc) - 1):
+            first, second = doc[i], doc[i + 1]
+            if not (first.text[:1].isupper() and second.text[:1].isupper()) or first.is_stop:
+                continue
+            if countries.country_by_demonym(second.text) is not None:
+                continue  # "Bosnian Serbs": the second word is a nationality of its own
+            if not self._free(i, i + 2):
+                continue
+            country = countries.country_by_demonym(f"{first.text} {second.text}")
+            if country is not None:
+                how = f"nationality word '{first.text} {second.text}' stands for its state"
+                self._claim(self._state(country, how), i, i + 2)
+
     # ----------------------------------------------------------------- office-holders
     def _office_holders(self) -> None:
         """ "Ukraine's president", "the Polish prime minister", "the president of Ukraine": the
@@ -887,15 +905,20 @@ class DocActors:
             if child.i > head.i or child.dep_ not in ("amod", "compound", "poss", "nmod"):
                 continue
             found = countries.resolve_country(child.text) or _led_by(child)
+            first = child.left_edge.i if child.dep_ == "poss" else child.i
             if found is None and child.i in self.claimed:
                 other = self.drafts[self.claimed[child.i]]
                 if other.kind == "state" and other.country:
                     found = countries.country_by_iso3(other.country)
+                    # "Sierra Leonean troops": the whole nationality word
+                    first = min([first] + [a for a, b in other.mentions if a <= child.i < b])
             if found is not None:
                 country = found
-                start = min(start, child.left_edge.i if child.dep_ == "poss" else child.i)
+                start = min(start, first)
         for child in head.children:
-            if child.dep_ == "prep" and child.lower_ == "of" and country is None:
+            # "the police of Kenya"; "security forces in Guinea" (an agent placed in a country
+            # with no other nationality is that country's)
+            if child.dep_ == "prep" and child.lower_ in ("of", "in") and country is None:
                 for obj in child.children:
                     found = countries.country_by_name(obj.text) if obj.dep_ == "pobj" else None
                     if found:

@@ -614,6 +614,8 @@ class SentenceEvents:
                 cand.object = (start, end)
         if not [t for t in targets if t not in sources]:
             found, why = self._phrase_target(verb, sources)
+            if not found and cand.type == "PROTEST":
+                found, why = self._phrase_target(verb, sources, purpose=True)
             if found:
                 targets.extend(found)
                 cand.reasons["target"] = why
@@ -632,12 +634,22 @@ class SentenceEvents:
                 return found
         return []
 
-    def _phrase_target(self, verb: Token, sources: list[str]) -> tuple[list[str], str]:
+    def _phrase_target(
+        self, verb: Token, sources: list[str], purpose: bool = False
+    ) -> tuple[list[str], str]:
         """The nearest actor inside the predicate's own phrase when no argument slot named one:
         "promised to continue military aid to Mozambique", "lifted the curfew in Kashmir",
         "demanded that Washington cancel the sale" (breadth first, at most four steps down,
-        never into the subject, attributions or other clauses with their own events)."""
-        queue = [(c, 1) for c in verb.children if c.dep_ not in _NOT_TARGET_DEPS]
+        never into the subject, attributions or other clauses with their own events).
+
+        ``purpose``: also search the clause saying what for, seven steps down (a protest is
+        aimed at whom its purpose names: "blocked roads to press demands on the president's
+        government", "struck in defiance of the Chinese authorities")."""
+        limit = 7 if purpose else 4
+        queue = [
+            (c, 1) for c in verb.children
+            if c.dep_ not in _NOT_TARGET_DEPS or (purpose and c.dep_ == "advcl")
+        ]  # fmt: skip
         while queue:
             node, depth = queue.pop(0)
             if node.dep_ == "prep" and node.lower_ in ("between", "among", "amid"):
@@ -652,7 +664,7 @@ class SentenceEvents:
                 if ids:
                     via = node.head.text + " " if node.dep_ == "pobj" else ""
                     return ids, f"nearest actor in the predicate's phrase ('{via}{node.text}')"
-            if depth < 4:
+            if depth < limit:
                 queue.extend(
                     (c, depth + 1)
                     for c in node.children
