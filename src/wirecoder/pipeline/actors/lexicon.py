@@ -135,6 +135,22 @@ def people() -> dict[str, dict[str, str | None]]:
     return table
 
 
+@lru_cache(maxsize=1)
+def surname_countries() -> dict[str, frozenset[str]]:
+    """Folded surname (last word of a known person's name or alias) → the countries of the
+    people who bear it. Why: "President Bush" names no first name, yet both Bushes are
+    American, and "Bush" must not be taken for a town in Egypt."""
+    from wirecoder.pipeline.actors.countries import fold
+
+    table: dict[str, set[str]] = {}
+    for row in _people_file()[0]:
+        for form in [row["name"], *row.get("aliases", [])]:
+            words = fold(form).split()
+            if len(words) > 1 and row.get("country"):
+                table.setdefault(words[-1], set()).add(str(row["country"]))
+    return {k: frozenset(v) for k, v in table.items()}
+
+
 # -- offices: who held an office on a given day -----------------------------------------------
 
 

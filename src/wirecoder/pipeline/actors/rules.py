@@ -42,6 +42,7 @@ from wirecoder.pipeline.actors.lexicon import (
     titles,
 )
 from wirecoder.pipeline.actors.lexicon import people as known_people
+from wirecoder.pipeline.actors.lexicon import surname_countries
 from wirecoder.pipeline.util import sentences
 from wirecoder.schema import Actor, TextSpan
 
@@ -292,15 +293,20 @@ class DocActors:
             if ent is None or not self._free(ent.start, ent.end):
                 continue
             text = ent.text
-            if countries.resolve_country(text) or self.is_place(text):
+            if countries.resolve_country(text) or (
+                self.is_place(text) and countries.fold(text) not in surname_countries()
+            ):
                 continue  # a capital or country is never a person
+            if _nationality_plural(ent):
+                continue  # "Bosnian Serbs" tagged PERSON: a community (see _peoples)
             before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
             placelike = (
                 before in LOCATIVE
                 or before == "the"
                 or (ent.root.dep_ == "compound" and ent.root.head.is_lower)
             )
-            if len(ent) == 1 and placelike and self.is_place(text, loose=True):
+            known_surname = countries.fold(text) in surname_countries()
+            if len(ent) == 1 and placelike and not known_surname and self.is_place(text, loose=True):
                 continue  # "near Zaporizhzhia", "the Zaporizhzhia plant": a place, not a person
             if self._in_credit(ent):
                 continue  # agency boilerplate names no actors
@@ -379,6 +385,13 @@ class DocActors:
                 draft.reason += (
                     f"; country and role completed from the people list ({entry['name']})"
                 )
+        for draft in people.values():
+            bearers = surname_countries().get(countries.fold(draft.name), frozenset())
+            if draft.country is None and len(draft.name.split()) == 1 and len(bearers) == 1:
+                # "President Bush": every known Bush is American
+                draft.country = next(iter(bearers))
+                draft.affiliated = True
+                draft.reason += f"; country {draft.country}: every known person of that surname"
         for draft in people.values():
             if draft.country is None and draft.role and not draft.affiliated:
                 self._country_from_sentence(draft)
@@ -537,9 +550,12 @@ class DocActors:
                 continue
             draft = self._state(country, how)
             self._claim(draft, ent.start, ent.end)
+        communities = {t.i for ent in doc.ents if _nationality_plural(ent) for t in ent}
         for token in doc:  # names the NER missed ("Kyiv said ...")
             if token.pos_ != "PROPN" or not token.is_title or not self._free(token.i, token.i + 1):
                 continue
+            if token.i in communities:
+                continue  # "Kosovo Albanians": a community (see _peoples)
             if token.ent_type_ and token.ent_type_ not in ("GPE", "PERSON", "ORG", "LOC", "DATE"):
                 continue  # (a DATE span may swallow a name after a dateline: "June 4 — Chile")
             country = countries.country_by_name(token.text)
@@ -734,8 +750,8 @@ class DocActors:
         doc = self.doc
         surnames = {d.surname for d in self.drafts.values() if d.kind == "person"}
         for ent in doc.ents:
-            if ent.label_ != "ORG":
-                continue
+            if ent.label_ != "ORG" or _nationality_plural(ent):
+                continue  # ("Kosovo Albanians" tagged ORG is a community: see _peoples)
             ent = _trim(ent)
             if ent is None or not self._free(ent.start, ent.end) or self._in_credit(ent):
                 continue
@@ -905,6 +921,8 @@ class DocActors:
             if child.i > head.i or child.dep_ not in ("amod", "compound", "poss", "nmod"):
                 continue
             found = countries.resolve_country(child.text) or _led_by(child)
+            if found is None and child.dep_ == "compound" and child.pos_ == "PROPN":
+                found = _place_country(child)  # "Darfur rebels", "Gaza militants"
             first = child.left_edge.i if child.dep_ == "poss" else child.i
             if found is None and child.i in self.claimed:
                 other = self.drafts[self.claimed[child.i]]
@@ -912,15 +930,17 @@ class DocActors:
                     found = countries.country_by_iso3(other.country)
                     # "Sierra Leonean troops": the whole nationality word
                     first = min([first] + [a for a, b in other.mentions if a <= child.i < b])
+                elif other.kind == "person" and other.country and head.lemma_.lower() in REGIME_NOUNS:
+                    found = countries.country_by_iso3(other.country)  # "the Bush administration"
             if found is not None:
                 country = found
                 start = min(start, first)
         for child in head.children:
             # "the police of Kenya"; "security forces in Guinea" (an agent placed in a country
             # with no other nationality is that country's)
-            if child.dep_ == "prep" and child.lower_ in ("of", "in") and country is None:
+            if child.dep_ == "prep" and child.lower_ in ("of", "in", "from") and country is None:
                 for obj in child.children:
-                    found = countries.country_by_name(obj.text) if obj.dep_ == "pobj" else None
+                    found = _place_country(obj) if obj.dep_ == "pobj" else None
                     if found:
                         country = found
         return country, start
@@ -930,20 +950,26 @@ class DocActors:
         "ethnic Albanians" → a group (with its country when the word is a known demonym)."""
         doc = self.doc
         for ent in doc.ents:
-            if ent.label_ != "NORP":
+            if ent.label_ != "NORP" and not _nationality_plural(ent):
                 continue
             root = ent.root
             if root.pos_ not in ("PROPN", "NOUN") or root.dep_ in ("amod", "compound"):
                 continue
             if not self._free(ent.start, ent.end) or root.tag_ not in ("NNPS", "NNS"):
                 continue
-            country = countries.country_by_demonym(ent.text) or countries.country_by_demonym(
-                root.text
-            )
+            country = countries.country_by_demonym(ent.text)
+            if country is None and len(ent) > 1 and ent[0].text[:1].isupper():
+                # "Bosnian Serbs", "Iraqi Kurds": the first word says where they live
+                country = countries.country_by_demonym(ent[0].text) or countries.country_by_name(
+                    ent[0].text
+                )
+            country = country or countries.country_by_demonym(root.text)
             start = ent.start
             for child in root.children:
-                if child.dep_ == "amod" and child.i < ent.start and child.i == start - 1:
-                    found = countries.country_by_demonym(child.text)
+                if child.dep_ in ("amod", "compound") and child.i < ent.start and child.i == start - 1:
+                    found = countries.country_by_demonym(child.text) or (
+                        countries.country_by_name(child.text) if child.dep_ == "compound" else None
+                    )  # "ethnic Albanians", "Iraqi Kurds", "Kosovo Albanians"
                     country = country or found
                     start = child.i
             why = f"people named by nationality or community ('{ent.text}')"
@@ -1117,6 +1143,9 @@ class DocActors:
         return [d.to_model(self.doc) for d in self.drafts.values() if d.mentions]
 
 
+#: Nouns for a leader's government named after the leader ("the Bush administration").
+REGIME_NOUNS = frozenset({"administration", "government", "regime", "cabinet", "junta"})
+
 #: Nouns for people that no agent or title list carries (they are never "things acted on").
 PERSON_NOUNS = frozenset({"counterpart", "colleague", "host", "guest", "visitor", "partner",
                           "ally", "citizen", "national", "man", "woman", "people", "person"})  # fmt: skip
@@ -1136,25 +1165,65 @@ def _led_by(token: Token) -> Country | None:
     return None
 
 
+def _nationality_plural(ent: Span) -> bool:
+    """ "Bosnian Serbs", "Iraqi Kurds" whatever the NER's label: a nationality word, then a
+    plural proper noun."""
+    return (
+        len(ent) > 1
+        and ent.root.tag_ == "NNPS"
+        and ent.root.i == ent.end - 1
+        and (
+            countries.country_by_demonym(ent[0].text) is not None
+            or countries.country_by_name(ent[0].text) is not None
+        )
+    )
+
+
+def _place_country(obj: Token) -> Country | None:
+    """The country a noun phrase names as a place: a country ("of Ukraine"), a place inside
+    one ("the West Bank", "the Syrian Golan Heights": its name with compounds, else a
+    nationality word on it), or a nationality ("from two American aid groups")."""
+    name_tokens = [t for t in obj.lefts if t.dep_ == "compound" and t.text[:1].isupper()]
+    name = " ".join(t.text for t in [*name_tokens, obj])
+    found = countries.country_by_name(name) or countries.country_by_name(obj.text)
+    if found is None and obj.pos_ == "PROPN":
+        try:
+            from wirecoder.pipeline.places.gazetteer import country_of
+        except ImportError:  # the places stage is optional for the actor stage
+            country_of = None  # type: ignore[assignment]
+        iso3 = country_of(name) if country_of is not None else None
+        found = countries.country_by_iso3(iso3) if iso3 else None
+    if found is None:
+        for mod in obj.lefts:
+            if mod.dep_ in ("amod", "compound") and mod.text[:1].isupper():
+                found = countries.country_by_demonym(mod.text)
+                if found is not None:
+                    break
+    return found
+
+
 def _residence(people: Token) -> Country | None:
     """The country a community lives in, from "in/of <place>" on its noun ("Albanians in
-    southern Serbia", "the Kurds of Iraq"), or None."""
+    southern Serbia", "the Kurds of Iraq"), or, for an "ethnic" group, from where the clause
+    it is subject or object of happens ("ethnic Albanians demonstrated in Serbia"); or None."""
     for prep in people.children:
         if prep.dep_ != "prep" or prep.lower_ not in ("in", "of"):
             continue
         for obj in prep.children:
-            if obj.dep_ != "pobj" or obj.pos_ != "PROPN":
+            if obj.dep_ == "pobj" and obj.pos_ == "PROPN":
+                found = _place_country(obj)
+                if found is not None:
+                    return found
+    ethnic = any(c.lower_ == "ethnic" for c in people.children)
+    if ethnic and people.dep_ in ("nsubj", "nsubjpass", "dobj"):
+        for prep in people.head.children:
+            if prep.dep_ != "prep" or prep.lower_ != "in":
                 continue
-            found = countries.country_by_name(obj.text)
-            if found is None:
-                try:
-                    from wirecoder.pipeline.places.gazetteer import country_of
-                except ImportError:  # the places stage is optional for the actor stage
-                    return None
-                iso3 = country_of(obj.text)
-                found = countries.country_by_iso3(iso3) if iso3 else None
-            if found is not None:
-                return found
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and obj.pos_ == "PROPN":
+                    found = _place_country(obj)
+                    if found is not None:
+                        return found
     return None
 
 

@@ -273,6 +273,9 @@ class EventCoder:
                 ):
                     # "shelled Juba", "lifted the curfew in Cizre": the state where the deed
                     # happens is the one it reaches
+                    if state in cand.sources:
+                        # the state's own measure: it reaches the people of that place
+                        state = _people_of(state, actors, where)
                     cand.targets = [state]
                     cand.reasons["target"] = f"the state where it happens ('{where.name}')"
                     cand.confidence -= 0.05
@@ -837,7 +840,26 @@ PLACE_TARGET_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "AID", "RETREAT
 
 #: Deeds a state does to its own territory and people ("Turkey imposed a curfew in Cizre": the
 #: target is Turkey's), so the place's state may also be the source.
-DOMESTIC_TARGET_TYPES = frozenset({"COERCE", "CONCEDE", "THREATEN", "ASSAULT", "PROTEST"})
+DOMESTIC_TARGET_TYPES = frozenset({"COERCE", "CONCEDE", "THREATEN", "ASSAULT"})
+
+
+def _people_of(state: str, actors: dict, where: Location) -> str:
+    """The civilians of a state's actor, added when the text does not name them: whom a
+    state's measure at home reaches ("imposed a curfew in Cizre")."""
+    country = actors[state].country
+    for actor in actors.values():
+        if actor.kind == "group" and actor.sector == "CVL" and actor.country == country:
+            return actor.id
+    name = f"{actors[state].name} (civilians)"
+    base = slug(name)
+    ident, n = base, 2
+    while ident in actors:
+        ident, n = f"{base}-{n}", n + 1
+    actors[ident] = Actor(
+        id=ident, name=name, kind="group", country=country, sector="CVL",
+        reason=f"the people of '{where.name}', where the state's own measure applies",
+    )  # fmt: skip
+    return ident
 
 
 def _state_of(country: str | None, actors: dict, where: Location | None = None) -> str | None:
