@@ -195,3 +195,11 @@ def test_two_word_nationalities_and_agents_placed_in_a_country(coder) -> None:
     assert countries_of(doc, beating[0].source) == {"GIN"}
     assert countries_of(doc, beating[0].target) == {"SLE"}
     assert not [a for a in doc.actors if a.name == "Sierra"]  # not an organisation
+
+
+def test_a_before_clause_of_an_action_not_yet_taken_is_no_event(coder) -> None:
+    doc = coder.code(
+        "The envoy insisted that the terms must be agreed before any truce is declared.",
+        published="2024-02-01",
+    )
+    assert [e.type for e in doc.events] == ["REQUEST"]  # the truce is not declared

@@ -162,6 +162,28 @@ class EventCoder:
                 # not X's threat; the act is coded (hypothetical) and the warning is not.
                 cand.content_of = None
                 head.how = "dropped"
+        for cand in candidates:
+            if (
+                cand.type == "REQUEST"
+                and cand.how.startswith("model:")
+                and not cand.targets
+                and cand.content_of is None
+            ):
+                # "is pushing for a settlement": a call the lexicon does not know, made to no
+                # one in particular, is a stance rather than a request
+                cand.how = "dropped"
+                notes.append(
+                    f"'{cand.trigger.text}' (REQUEST by the model): no addressee, not coded"
+                )
+                continue
+            if cand.kind == "verb" and _unrealised_precondition(cand.trigger):
+                # "terms must be negotiated before any truce is declared": a milestone of a
+                # plan, not something that happened or was announced
+                cand.how = "dropped"
+                notes.append(
+                    f"'{cand.trigger.text}' ({cand.type}): in a 'before/until' clause of an "
+                    "action not yet taken, so not an event"
+                )
         candidates = [c for c in candidates if c.how != "dropped"]
         for cand in candidates:
             if cand.content_of is not None:
@@ -504,6 +526,20 @@ def _background_clause(token: Token) -> str | None:
             return f"in an '{node.head.text} ...' phrase"
         node = node.head
     return None
+
+
+def _unrealised_precondition(token: Token) -> bool:
+    """Is the trigger in a "before/until ..." clause of a clause that has not happened yet (a
+    modal or bare verb: "must be negotiated before any truce is declared", "to wait until
+    troops withdraw")?"""
+    if token.dep_ != "advcl" or not any(
+        m.dep_ == "mark" and m.lower_ in ("before", "until") for m in token.children
+    ):
+        return False
+    head = token.head
+    return head.tag_ == "VB" or any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ == "MD" for c in head.children
+    )
 
 
 def _unless_clause(token: Token) -> Token | None:
