@@ -203,3 +203,15 @@ def test_a_before_clause_of_an_action_not_yet_taken_is_no_event(coder) -> None:
         published="2024-02-01",
     )
     assert [e.type for e in doc.events] == ["REQUEST"]  # the truce is not declared
+
+
+def test_an_unnamed_doer_is_an_unidentified_actor_of_the_country_where_it_happened(coder) -> None:
+    doc = coder.code(
+        "A roadside bomb near the town of Baqubah killed two Iraqi policemen on Sunday.",
+        published="2007-05-06",
+    )
+    killing = [e for e in doc.events if e.type == "ASSAULT"]
+    assert killing
+    doer = doc.actor(killing[0].source[0])
+    assert doer.name == "Iraq (unidentified)" and doer.country == "IRQ"
+    assert "not named" in killing[0].reasons["source"]

@@ -248,6 +248,15 @@ class EventCoder:
                 # news even when the text does not say who did it
                 cand.reasons["source"] = "not named in the text (unknown source)"
                 cand.confidence -= 0.25
+                where = self._where(sent, cand.trigger) if cand.type in UNKNOWN_DOER_TYPES else None
+                if where is not None and where.country:
+                    # "a roadside bomb near Samarra killed a soldier": coded, as event data
+                    # conventionally are, to an unidentified actor of the country it happens in
+                    cand.sources = [_unidentified_in(where, actors)]
+                    cand.reasons["source"] = (
+                        f"not named in the text: an unidentified actor in {where.country}, where"
+                        f" it happened ('{where.name}')"
+                    )
             unless = _unless_clause(cand.trigger)
             if (
                 unless is not None
@@ -877,6 +886,28 @@ PLACE_TARGET_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "AID", "RETREAT
 #: Deeds a state does to its own territory and people ("Turkey imposed a curfew in Cizre": the
 #: target is Turkey's), so the place's state may also be the source.
 DOMESTIC_TARGET_TYPES = frozenset({"COERCE", "CONCEDE", "THREATEN", "ASSAULT"})
+
+
+#: Deeds whose unnamed doer is coded as an unidentified actor of the place's country.
+UNKNOWN_DOER_TYPES = frozenset({"ASSAULT", "COERCE"})
+
+
+def _unidentified_in(where: Location, actors: dict) -> str:
+    """The id of an "unidentified" actor of the country ``where`` lies in, added once."""
+    found = countries.country_by_iso3(where.country or "")
+    name = f"{found.name if found else where.country} (unidentified)"
+    for actor in actors.values():
+        if actor.name == name:
+            return actor.id
+    base = slug(name)
+    ident, n = base, 2
+    while ident in actors:
+        ident, n = f"{base}-{n}", n + 1
+    actors[ident] = Actor(
+        id=ident, name=name, kind="group", country=where.country,
+        reason="a doer the text does not name, placed in the country where the deed happened",
+    )  # fmt: skip
+    return ident
 
 
 def _people_of(state: str, actors: dict, where: Location) -> str:
