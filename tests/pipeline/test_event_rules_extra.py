@@ -215,3 +215,28 @@ def test_an_unnamed_doer_is_an_unidentified_actor_of_the_country_where_it_happen
     doer = doc.actor(killing[0].source[0])
     assert doer.name == "Iraq (unidentified)" and doer.country == "IRQ"
     assert "not named" in killing[0].reasons["source"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "source_country"),
+    [
+        ("Turkey is opposed to Swedish mediation in the dispute, an aide said.", "REJECT", "TUR"),
+        ("Syrian officers ended their mediation efforts between the militias.", "SANCTION", "SYR"),
+        ("Swiss doctors handed over 500 kg of medicine to the Red Crescent.", "AID", "CHE"),
+        ("Turkish police prevented a demonstration by students in Ankara.", "COERCE", "TUR"),
+        ("Iraqi negotiators return to Vienna this week for talks on the deal.", "CONSULT", "IRQ"),
+        ("Argentina apologized to Brazil for the incident at sea.", "SUPPORT", "ARG"),
+    ],
+)
+def test_constructions_the_verb_lexicon_codes(coder, text, kind, source_country) -> None:
+    doc = coder.code(text, published="2001-05-02")
+    events = [e for e in doc.events if e.type == kind]
+    assert events, [(e.type, e.trigger.text) for e in doc.events]
+    assert source_country in countries_of(doc, events[0].source)
+
+
+def test_readiness_to_use_force_is_a_threat(coder) -> None:
+    doc = coder.code("Colombia's government is prepared to impose martial law in Cali.")
+    assert [e.type for e in doc.events] == ["THREATEN"]
+    willing = coder.code("Syria said it is willing to withdraw its troops from Lebanon.")
+    assert [e.type for e in willing.events] == ["AGREE"]

@@ -191,7 +191,7 @@ class EventCoder:
                 mode = CONTENT_MODES.get(head.type, {}).get(cand.type)
                 if (
                     head.type in ("AGREE",)
-                    and _lemma(head.trigger) in ("vow", "pledge", "promise")
+                    and _lemma(head.trigger) in ("vow", "pledge", "promise", "swear", "prepare", "prepared", "ready", "determined")
                     and cand.type in CONFLICTUAL
                 ):
                     head.type, head.cameo, head.how = (

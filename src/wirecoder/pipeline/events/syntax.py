@@ -35,9 +35,18 @@ def is_verbal(token: Token) -> bool:
     return token.pos_ in ("VERB", "AUX") or (token.tag_.startswith("VB"))
 
 
+#: Participles that, after "be", state the subject's own stance: "Israel is opposed to French
+#: mediation", "is committed to", "is determined to" (the subject acts; no one acts on it).
+STANCE_PARTICIPLES = frozenset({"oppose", "commit", "determine", "prepare", "dedicate", "resolve"})
+
+
 def is_passive(verb: Token) -> bool:
     """True for "were proposed by", and for a past participle modifying a noun ("a plan backed by")."""
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        if verb.lemma_.lower() in STANCE_PARTICIPLES and not any(
+            c.dep_ == "agent" for c in verb.children
+        ):
+            return False
         return True
     return verb.dep_ == "acl" and verb.tag_ == "VBN"
 
@@ -50,6 +59,14 @@ def subject(verb: Token) -> Token | None:
     a relative clause "officials who met" → its antecedent.
     """
     node = verb
+    if verb.lemma_.lower() in STANCE_PARTICIPLES and not is_passive(verb):
+        stance = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        if stance:
+            return stance[0]  # "Israel is opposed to ...": Israel opposes
+        if verb.dep_ == "acomp" and verb.head.lemma_ == "be":
+            stance = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if stance:
+                return stance[0]  # the same, parsed as "is" + adjective
     for _ in range(6):
         subjects = [c for c in node.children if c.dep_ in ("nsubj", "csubj")]
         if subjects:
