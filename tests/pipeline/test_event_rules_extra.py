@@ -240,3 +240,29 @@ def test_readiness_to_use_force_is_a_threat(coder) -> None:
     assert [e.type for e in doc.events] == ["THREATEN"]
     willing = coder.code("Syria said it is willing to withdraw its troops from Lebanon.")
     assert [e.type for e in willing.events] == ["AGREE"]
+
+
+def test_conditions_attributions_and_agreements_to_act(coder) -> None:
+    unless = coder.code(
+        "The Islamist party said it will boycott the elections unless the president agrees "
+        "to step down."
+    )
+    assert [e.type for e in unless.events] == ["THREATEN"]  # "agrees" is the condition
+    attribution = coder.code(
+        "The army has been holding hundreds of civilians in the battle zone, according to a "
+        "press release by the rebels."
+    )
+    assert "RETREAT" not in {e.type for e in attribution.events}  # no "release" event
+    consensus = coder.code("Egypt and Sudan reached a consensus to share data on the dam.")
+    assert {e.type for e in consensus.events if e.trigger.text == "reached"} == {"AGREE"}
+    signed = coder.code("Egypt and Sudan signed an agreement on the dam on Thursday.")
+    assert {e.type for e in signed.events} == {"SUPPORT"}
+
+
+def test_a_message_that_someone_must_act_is_a_request_and_holds_its_content(coder) -> None:
+    doc = coder.code(
+        "President Jacques Chirac issued a stern reminder to Iran that it must cooperate fully "
+        "with UN inspectors."
+    )
+    assert [e.type for e in doc.events] == ["REQUEST"]
+    assert countries_of(doc, doc.events[0].target) == {"IRN"}

@@ -144,6 +144,14 @@ class EventCoder:
             if background:
                 cand.confidence -= 0.12
                 cand.reasons["confidence"] = f"told as background ({background}), not the news"
+            demand = next(
+                (d for d in candidates if d.demand_clause and d is not cand and d.object
+                 and d.object[0] <= verb.i < d.object[1]), None
+            )  # fmt: skip
+            if demand is not None and cand.content_of is None and not _in_relative_clause(
+                verb, demand.object[0]
+            ):
+                cand.content_of = demand  # "said the US must be ready to mediate"
             cand.negated, why = negation(cand)
             if why:
                 cand.reasons["negated"] = why
@@ -176,13 +184,18 @@ class EventCoder:
                     f"'{cand.trigger.text}' (REQUEST by the model): no addressee, not coded"
                 )
                 continue
+            if _in_attribution(cand.trigger):
+                # "according to a press release by the Tigers": the source of the story
+                cand.how = "dropped"
+                notes.append(f"'{cand.trigger.text}' ({cand.type}): in an attribution, not news")
+                continue
             if cand.kind == "verb" and _unrealised_precondition(cand.trigger):
                 # "terms must be negotiated before any truce is declared": a milestone of a
                 # plan, not something that happened or was announced
                 cand.how = "dropped"
                 notes.append(
-                    f"'{cand.trigger.text}' ({cand.type}): in a 'before/until' clause of an "
-                    "action not yet taken, so not an event"
+                    f"'{cand.trigger.text}' ({cand.type}): in a 'before/until/unless' clause of "
+                    "an action not yet taken, so not an event"
                 )
         candidates = [c for c in candidates if c.how != "dropped"]
         for cand in candidates:
@@ -537,14 +550,40 @@ def _background_clause(token: Token) -> str | None:
     return None
 
 
+def _in_relative_clause(token: Token, start: int) -> bool:
+    """Does a relative clause lie between the trigger and the clause starting at ``start``
+    ("must return a helicopter that was captured last week": the capture is a fact)?"""
+    node = token
+    for _ in range(12):
+        if node.dep_ in ("relcl", "acl") and node.i != token.i or node.dep_ == "relcl":
+            return True
+        if node.head.i == node.i or node.i < start:
+            return False
+        node = node.head
+    return False
+
+
+def _in_attribution(token: Token) -> bool:
+    """Is the trigger inside an "according to ..." phrase?"""
+    node = token
+    for _ in range(8):
+        if node.head.i == node.i:
+            return False
+        node = node.head
+        if node.lower_ == "according":
+            return True
+    return False
+
+
 def _unrealised_precondition(token: Token) -> bool:
     """Is the trigger in a "before/until ..." clause of a clause that has not happened yet (a
     modal or bare verb: "must be negotiated before any truce is declared", "to wait until
-    troops withdraw")?"""
-    if token.dep_ != "advcl" or not any(
-        m.dep_ == "mark" and m.lower_ in ("before", "until") for m in token.children
-    ):
+    troops withdraw"), or in an "unless ..." clause (the condition of a threat)?"""
+    marks = {m.lower_ for m in token.children if m.dep_ == "mark"}
+    if token.dep_ != "advcl" or not marks & {"before", "until", "unless"}:
         return False
+    if "unless" in marks:
+        return True  # "will boycott the vote unless the president agrees to step down"
     head = token.head
     return head.tag_ == "VB" or any(
         c.dep_ in ("aux", "auxpass") and c.tag_ == "MD" for c in head.children

@@ -27,6 +27,10 @@ from wirecoder.pipeline.events.rules import (
     trigger_end,
 )
 
+#: Nouns for a message whose "that ... must" clause is a demand ("issued a reminder that ...").
+MESSAGE_NOUNS = frozenset({"reminder", "warning", "message", "statement", "notice", "note",
+                           "letter", "ultimatum", "call", "appeal", "demand"})  # fmt: skip
+
 #: Dependencies the phrase-target search does not follow: the subject side, attributions,
 #: side clauses, and phrases of time and manner.
 _NOT_TARGET_DEPS = frozenset({
@@ -102,6 +106,17 @@ def actor_tables(doc: Doc) -> tuple[dict[int, str], dict[str, str | None], dict[
     for a in actors.values():
         sectors[a.id + "#country"] = a.country
     return token_actor, sectors, {a.id: a.kind for a in actors.values()}
+
+
+def _agreement_to_act(verb: Token) -> bool:
+    """Does the verb's object carry an infinitive ("a consensus to exchange information")?"""
+    obj = syntax.direct_object(verb)
+    if obj is None:
+        return False
+    return any(
+        c.dep_ in ("acl", "relcl") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+        for c in obj.children
+    )
 
 
 class SentenceEvents:
@@ -216,15 +231,30 @@ class SentenceEvents:
             cand.how += " with " + ", ".join(sorted(entry.constraints))
             cand.specific = True
         self._arguments(cand, thing_objects=set(entry.constraints.get("obj", ())))
+        if cand.cameo == "057" and _agreement_to_act(verb):
+            # "reached a consensus to exchange information": an agreement on what to do next
+            # is an intent (AGREE), not the signing of an accord
+            cand.type, cand.cameo = "AGREE", "030"
+            cand.how += "; the agreement is to do something → AGREE (express intent)"
         self.candidates.append(cand)
 
     def _demand_by_speech(self, verb: Token) -> bool:
         """ "X said (that) Y must do Z" → X REQUESTs it of Y; the clause is the demand's content."""
         from wirecoder.pipeline.events.rules import _has_obligation
 
-        if _lemma(verb) not in cues()["speech_verbs"]:
+        clause = None
+        if _lemma(verb) in cues()["speech_verbs"]:
+            clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+        else:
+            # "issued a stern reminder to Iraq that it must cooperate": a message noun
+            for obj in syntax.children(verb, "dobj"):
+                if obj.lemma_.lower() in MESSAGE_NOUNS:
+                    clause = next(
+                        (c for c in obj.children if c.dep_ in ("acl", "ccomp", "relcl")
+                         and any(m.lower_ == "that" for m in c.children)), None
+                    )  # fmt: skip
+        if clause is None:
             return False
-        clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
         if (
             clause is None
             or not _has_obligation(clause)
@@ -237,6 +267,8 @@ class SentenceEvents:
             how=f"'{verb.text} that ... must/should ...': a demand → REQUEST",
         )  # fmt: skip
         self._arguments(cand)
+        cand.object = (clause.left_edge.i, clause.right_edge.i + 1)  # the demand's content
+        cand.demand_clause = True
         inner_subject = syntax.subject(clause)
         if inner_subject is not None and not cand.targets:
             cand.targets = [a for a in syntax.phrase_actors(inner_subject, self.actors)

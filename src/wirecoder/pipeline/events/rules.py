@@ -54,6 +54,7 @@ class Candidate:
     condition_subject: list[str] = field(default_factory=list)
     future_for_dates: bool = False
     specific: bool = False  # matched a lexicon entry with constraints ("offer" + "concession")
+    demand_clause: bool = False  # "said that Y must ...": ``object`` is the demanded clause
 
 
 # ----------------------------------------------------------------------------- matching
