@@ -266,3 +266,26 @@ def test_a_message_that_someone_must_act_is_a_request_and_holds_its_content(code
     )
     assert [e.type for e in doc.events] == ["REQUEST"]
     assert countries_of(doc, doc.events[0].target) == {"IRN"}
+
+
+def test_targets_from_defiance_conditions_and_purposes(coder) -> None:
+    defiance = coder.code(
+        "Hundreds of thousands of people blocked streets in Taipei in defiance of Chinese "
+        "authorities to demand reforms."
+    )
+    assert countries_of(defiance, defiance.events[0].target) == {"CHN"}  # not where: whom
+    condition = coder.code(
+        "Druze residents of the Golan Heights threatened to hold a general strike unless "
+        "Israel rescinded the annexation."
+    )
+    threat = [e for e in condition.events if e.type == "THREATEN"]
+    assert threat and countries_of(condition, threat[0].target) == {"ISR"}
+    purpose = coder.code("Egyptian police opened fire to disperse Islamist demonstrators.")
+    fire = [e for e in purpose.events if e.trigger.text == "opened"]
+    assert fire and countries_of(purpose, fire[0].target) == {"EGY"}
+
+
+def test_anti_and_pro_name_a_stance_not_a_nationality(coder) -> None:
+    doc = coder.code("A prominent anti-Syria journalist was killed in a car bomb in Beirut.")
+    journalist = [a for a in doc.actors if a.sector == "MED"]
+    assert journalist and journalist[0].country != "SYR"

@@ -781,6 +781,13 @@ class DocActors:
                         sector = self._agents[tok.lemma_.lower()]
                 if sector == "MOD":
                     sector = None
+            if country is None:
+                for prep in ent.root.children:
+                    if prep.dep_ == "prep" and prep.lower_ == "in" and prep.i >= ent.end:
+                        for obj in prep.children:
+                            if obj.dep_ == "pobj":
+                                # "the Esfahan conversion facility in central Iran"
+                                country = _place_country(obj) or country
             if ent.start >= 2 and doc[ent.start - 1].text in ("'s", "’s"):
                 owner = countries.resolve_country(doc[ent.start - 2].text)
                 if owner is not None:
@@ -920,11 +927,13 @@ class DocActors:
         for child in head.children:
             if child.i > head.i or child.dep_ not in ("amod", "compound", "poss", "nmod"):
                 continue
-            found = countries.resolve_country(child.text) or _led_by(child)
+            found = None if _stance_prefixed(child) else (
+                countries.resolve_country(child.text) or _led_by(child)
+            )
             if found is None and child.dep_ == "compound" and child.pos_ == "PROPN":
                 found = _place_country(child)  # "Darfur rebels", "Gaza militants"
             first = child.left_edge.i if child.dep_ == "poss" else child.i
-            if found is None and child.i in self.claimed:
+            if found is None and child.i in self.claimed and not _stance_prefixed(child):
                 other = self.drafts[self.claimed[child.i]]
                 if other.kind == "state" and other.country:
                     found = countries.country_by_iso3(other.country)
@@ -1051,7 +1060,7 @@ class DocActors:
                 continue  # "his Ukrainian counterpart", "a Kenyan minister": a person, not a thing
             if head.i + 1 < len(self.doc) and (head.i + 1) in self.claimed:
                 continue  # "counterpart Andrii Sybiha": the name that follows says who
-            country = countries.country_by_demonym(token.text)
+            country = None if _stance_prefixed(token) else countries.country_by_demonym(token.text)
             if country is not None:
                 how = f"'{token.text} {head.text}': the state behind the thing acted on"
                 self._claim(self._state(country, how), token.i, token.i + 1)
@@ -1165,6 +1174,20 @@ def _led_by(token: Token) -> Country | None:
     return None
 
 
+def _stance_prefixed(token: Token) -> bool:
+    """ "anti-Syria", "pro-Iranian": a country named as what someone is for or against, not
+    their nationality."""
+    doc = token.doc
+    if token.lower_.startswith(("anti-", "pro-")):
+        return True
+    return (
+        token.i >= 2
+        and doc[token.i - 1].text == "-"
+        and not doc[token.i - 1].whitespace_
+        and doc[token.i - 2].lower_ in ("anti", "pro")
+    )
+
+
 def _nationality_plural(ent: Span) -> bool:
     """ "Bosnian Serbs", "Iraqi Kurds" whatever the NER's label: a nationality word, then a
     plural proper noun."""
@@ -1186,7 +1209,7 @@ def _place_country(obj: Token) -> Country | None:
     name_tokens = [t for t in obj.lefts if t.dep_ == "compound" and t.text[:1].isupper()]
     name = " ".join(t.text for t in [*name_tokens, obj])
     found = countries.country_by_name(name) or countries.country_by_name(obj.text)
-    if found is None and obj.pos_ == "PROPN":
+    if found is None and (obj.pos_ == "PROPN" or name_tokens):
         try:
             from wirecoder.pipeline.places.gazetteer import country_of
         except ImportError:  # the places stage is optional for the actor stage
@@ -1216,8 +1239,11 @@ def _residence(people: Token) -> Country | None:
                     return found
     ethnic = any(c.lower_ == "ethnic" for c in people.children)
     if ethnic and people.dep_ in ("nsubj", "nsubjpass", "dobj"):
-        for prep in people.head.children:
-            if prep.dep_ != "prep" or prep.lower_ != "in":
+        # "killed three ethnic Albanians in a gunbattle in southeastern Serbia"
+        preps = [c for c in people.head.children if c.dep_ == "prep"]
+        for prep in preps + [p for q in preps for o in q.children for p in o.children
+                             if p.dep_ == "prep"]:  # fmt: skip
+            if prep.lower_ != "in":
                 continue
             for obj in prep.children:
                 if obj.dep_ == "pobj" and obj.pos_ == "PROPN":

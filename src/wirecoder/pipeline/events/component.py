@@ -287,6 +287,18 @@ class EventCoder:
                 cand.type, cand.cameo = "THREATEN", "130"
                 cand.modality = "asserted"
                 cand.reasons["modality"] = "the threat is made now; only its content is conditional"
+            if cand.type == "THREATEN":
+                condition = unless or next(
+                    (u for c in cand.trigger.children if c.dep_ in ("xcomp", "ccomp")
+                     for u in [_unless_clause(c)] if u is not None), None
+                )  # fmt: skip
+                subj = syntax.subject(condition) if condition is not None else None
+                ids = syntax.phrase_actors(subj, token_actor) if subj is not None else []
+                ids = [i for i in ids if i not in cand.sources]
+                if ids:
+                    # "threatened a strike unless Israel rescinded the law": Israel must act
+                    cand.targets = ids
+                    cand.reasons["target"] = f"who must meet the condition ('unless {subj.text} ...')"
             if cand.modality == "conditional" and cand.type in COOPERATIVE:
                 condition = next((c for c in cand.trigger.children if c.dep_ == "advcl"), None)
                 cand.how += f"; a conditional {cand.type.lower()} is an offer → AGREE"

@@ -27,6 +27,8 @@ from wirecoder.pipeline.events.rules import (
     trigger_end,
 )
 
+_LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "around", "through"})
+
 #: Nouns for a message whose "that ... must" clause is a demand ("issued a reminder that ...").
 MESSAGE_NOUNS = frozenset({"reminder", "warning", "message", "statement", "notice", "note",
                            "letter", "ultimatum", "call", "appeal", "demand"})  # fmt: skip
@@ -645,8 +647,14 @@ class SentenceEvents:
                 start, end = syntax.clause_span(self.doc, content[0], limit=16)
                 cand.object = (start, end)
         if not [t for t in targets if t not in sources]:
-            found, why = self._phrase_target(verb, sources)
-            if not found and cand.type == "PROTEST":
+            found, why = [], ""
+            if cand.type == "PROTEST":
+                # whom the protest defies or what it demands, before where it happens
+                found, why = self._phrase_target(verb, sources, purpose=True, places=False)
+            if not found:
+                found, why = self._phrase_target(verb, sources)
+            if not found and cand.type in ("PROTEST", "ASSAULT", "COERCE"):
+                # "opened fire to disperse the demonstrators"
                 found, why = self._phrase_target(verb, sources, purpose=True)
             if found:
                 targets.extend(found)
@@ -667,7 +675,7 @@ class SentenceEvents:
         return []
 
     def _phrase_target(
-        self, verb: Token, sources: list[str], purpose: bool = False
+        self, verb: Token, sources: list[str], purpose: bool = False, places: bool = True
     ) -> tuple[list[str], str]:
         """The nearest actor inside the predicate's own phrase when no argument slot named one:
         "promised to continue military aid to Mozambique", "lifted the curfew in Kashmir",
@@ -676,7 +684,8 @@ class SentenceEvents:
 
         ``purpose``: also search the clause saying what for, seven steps down (a protest is
         aimed at whom its purpose names: "blocked roads to press demands on the president's
-        government", "struck in defiance of the Chinese authorities")."""
+        government", "struck in defiance of the Chinese authorities"). ``places=False`` skips
+        a place where it happens ("blocked streets in Hong Kong")."""
         limit = 7 if purpose else 4
         queue = [
             (c, 1) for c in verb.children
@@ -687,7 +696,13 @@ class SentenceEvents:
             if node.dep_ == "prep" and node.lower_ in ("between", "among", "amid"):
                 continue  # "talks between Kyiv and Moscow": participants, not those acted on
             own_object = depth == 1 and node.dep_ == "dobj"  # weighed by the object slot already
-            if node.dep_ in _TARGET_SLOT_DEPS and node.i in self.actors and not own_object:
+            place = (
+                not places
+                and node.dep_ == "pobj"
+                and node.head.lower_ in _LOCATIVE_PREPS
+                and self.kinds.get(self.actors.get(node.i, "")) == "state"
+            )
+            if node.dep_ in _TARGET_SLOT_DEPS and node.i in self.actors and not own_object and not place:
                 ids = [
                     a for a in syntax.phrase_actors(node, self.actors)
                     if a not in sources and self.sectors.get(a) != "MED"
