@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -43,6 +44,25 @@ def test_training_sentences_are_valid_and_never_the_shared_gold() -> None:
         gold_texts |= {r.get("text", "") for r in records if isinstance(r, dict)}
     assert not {r["text"] for r in rows} & gold_texts
     assert len({r["text"] for r in rows}) == len(rows), "no sentence twice"
+    # nor a near copy: no run of five words (three of them content words) shared with any
+    # gold sentence, so wording seen while studying the gold's failures cannot leak in
+    gold_runs = set().union(*(_five_word_runs(t) for t in gold_texts)) if gold_texts else set()
+    leaks = [r["text"] for r in rows if _five_word_runs(r["text"]) & gold_runs]
+    assert not leaks, leaks[:5]
+
+
+_FUNCTION_WORDS = frozenset(
+    "the a an of to in on at for and or but with by from that this is was were be been has have "
+    "had it its their his her they he she as said says say will would could may might not no "
+    "than then there which who whom whose what when where while after before over under into "
+    "about against between during".split()
+)
+
+
+def _five_word_runs(text: str) -> set[tuple[str, ...]]:
+    words = re.findall(r"[a-z0-9]+", text.lower())
+    runs = (tuple(words[i : i + 5]) for i in range(len(words) - 4))
+    return {r for r in runs if sum(w not in _FUNCTION_WORDS for w in r) >= 3}
 
 
 def test_model_event_explains_which_model_fired_and_its_score(coder: Coder) -> None:
