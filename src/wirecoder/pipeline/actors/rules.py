@@ -1229,27 +1229,18 @@ def _residence(people: Token) -> Country | None:
     """The country a community lives in, from "in/of <place>" on its noun ("Albanians in
     southern Serbia", "the Kurds of Iraq"), or, for an "ethnic" group, from where the clause
     it is subject or object of happens ("ethnic Albanians demonstrated in Serbia"); or None."""
-    for prep in people.children:
-        if prep.dep_ != "prep" or prep.lower_ not in ("in", "of"):
-            continue
-        for obj in prep.children:
-            if obj.dep_ == "pobj" and obj.pos_ == "PROPN":
-                found = _place_country(obj)
-                if found is not None:
-                    return found
+    preps = [c for c in people.children if c.dep_ == "prep" and c.lower_ in ("in", "of")]
     ethnic = any(c.lower_ == "ethnic" for c in people.children)
     if ethnic and people.dep_ in ("nsubj", "nsubjpass", "dobj"):
         # "killed three ethnic Albanians in a gunbattle in southeastern Serbia"
-        preps = [c for c in people.head.children if c.dep_ == "prep"]
-        for prep in preps + [p for q in preps for o in q.children for p in o.children
-                             if p.dep_ == "prep"]:  # fmt: skip
-            if prep.lower_ != "in":
-                continue
-            for obj in prep.children:
-                if obj.dep_ == "pobj" and obj.pos_ == "PROPN":
-                    found = _place_country(obj)
-                    if found is not None:
-                        return found
+        near = [c for c in people.head.children if c.dep_ == "prep"]
+        nested = [p for q in near for o in q.children for p in o.children if p.dep_ == "prep"]
+        preps += [p for p in near + nested if p.lower_ == "in"]
+    for prep in preps:
+        for obj in prep.children:
+            found = _place_country(obj) if obj.dep_ == "pobj" and obj.pos_ == "PROPN" else None
+            if found is not None:
+                return found
     return None
 
 

@@ -939,6 +939,17 @@ PLACE_TARGET_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "AID", "RETREAT
 DOMESTIC_TARGET_TYPES = frozenset({"COERCE", "CONCEDE", "THREATEN", "ASSAULT"})
 
 
+def _add_actor(actors: dict, **fields) -> str:
+    """Add an actor the text implies but the actors stage could not know (it depends on where
+    an event happens) under a fresh id, and return the id."""
+    base = slug(fields["name"])
+    ident, n = base, 2
+    while ident in actors:
+        ident, n = f"{base}-{n}", n + 1
+    actors[ident] = Actor(id=ident, **fields)
+    return ident
+
+
 #: Deeds whose unnamed doer is coded as an unidentified actor of the place's country.
 UNKNOWN_DOER_TYPES = frozenset({"ASSAULT", "COERCE"})
 
@@ -950,15 +961,10 @@ def _unidentified_in(where: Location, actors: dict) -> str:
     for actor in actors.values():
         if actor.name == name:
             return actor.id
-    base = slug(name)
-    ident, n = base, 2
-    while ident in actors:
-        ident, n = f"{base}-{n}", n + 1
-    actors[ident] = Actor(
-        id=ident, name=name, kind="group", country=where.country,
+    return _add_actor(
+        actors, name=name, kind="group", country=where.country,
         reason="a doer the text does not name, placed in the country where the deed happened",
     )  # fmt: skip
-    return ident
 
 
 def _people_of(state: str, actors: dict, where: Location) -> str:
@@ -968,16 +974,10 @@ def _people_of(state: str, actors: dict, where: Location) -> str:
     for actor in actors.values():
         if actor.kind == "group" and actor.sector == "CVL" and actor.country == country:
             return actor.id
-    name = f"{actors[state].name} (civilians)"
-    base = slug(name)
-    ident, n = base, 2
-    while ident in actors:
-        ident, n = f"{base}-{n}", n + 1
-    actors[ident] = Actor(
-        id=ident, name=name, kind="group", country=country, sector="CVL",
-        reason=f"the people of '{where.name}', where the state's own measure applies",
+    return _add_actor(
+        actors, name=f"{actors[state].name} (civilians)", kind="group", country=country,
+        sector="CVL", reason=f"the people of '{where.name}', where the state's own measure applies",
     )  # fmt: skip
-    return ident
 
 
 def _state_of(country: str | None, actors: dict, where: Location | None = None) -> str | None:
@@ -992,15 +992,10 @@ def _state_of(country: str | None, actors: dict, where: Location | None = None) 
     found = countries.country_by_iso3(country) if where is not None else None
     if found is None:
         return None
-    base = slug(found.name)
-    ident, n = base, 2
-    while ident in actors:
-        ident, n = f"{base}-{n}", n + 1
-    actors[ident] = Actor(
-        id=ident, name=found.name, kind="state", country=found.iso3, sector="GOV",
+    return _add_actor(
+        actors, name=found.name, kind="state", country=found.iso3, sector="GOV",
         reason=f"the state where '{where.name}' lies (an event happens there)",
     )  # fmt: skip
-    return ident
 
 
 def _location(doc: Doc, sent: Span, trigger: Token) -> Location | None:
