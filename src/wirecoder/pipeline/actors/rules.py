@@ -781,13 +781,11 @@ class DocActors:
                         sector = self._agents[tok.lemma_.lower()]
                 if sector == "MOD":
                     sector = None
-            if country is None:
-                for prep in ent.root.children:
-                    if prep.dep_ == "prep" and prep.lower_ == "in" and prep.i >= ent.end:
-                        for obj in prep.children:
-                            if obj.dep_ == "pobj":
-                                # "the Esfahan conversion facility in central Iran"
-                                country = _place_country(obj) or country
+            if country is None:  # "the Esfahan conversion facility in central Iran"
+                country = _country_after([
+                    p for p in ent.root.children
+                    if p.dep_ == "prep" and p.lower_ == "in" and p.i >= ent.end
+                ])  # fmt: skip
             if ent.start >= 2 and doc[ent.start - 1].text in ("'s", "’s"):
                 owner = countries.resolve_country(doc[ent.start - 2].text)
                 if owner is not None:
@@ -1236,11 +1234,17 @@ def _residence(people: Token) -> Country | None:
         near = [c for c in people.head.children if c.dep_ == "prep"]
         nested = [p for q in near for o in q.children for p in o.children if p.dep_ == "prep"]
         preps += [p for p in near + nested if p.lower_ == "in"]
+    return _country_after(preps, proper_only=True)
+
+
+def _country_after(preps: list[Token], proper_only: bool = False) -> Country | None:
+    """The first country named as a place by the objects of ``preps`` ("in central Iran")."""
     for prep in preps:
         for obj in prep.children:
-            found = _place_country(obj) if obj.dep_ == "pobj" and obj.pos_ == "PROPN" else None
-            if found is not None:
-                return found
+            if obj.dep_ == "pobj" and (obj.pos_ == "PROPN" or not proper_only):
+                found = _place_country(obj)
+                if found is not None:
+                    return found
     return None
 
 
