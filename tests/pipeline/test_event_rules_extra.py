@@ -289,3 +289,40 @@ def test_anti_and_pro_name_a_stance_not_a_nationality(coder) -> None:
     doc = coder.code("A prominent anti-Syria journalist was killed in a car bomb in Beirut.")
     journalist = [a for a in doc.actors if a.sector == "MED"]
     assert journalist and journalist[0].country != "SYR"
+
+
+def test_a_region_named_after_a_country_is_not_that_country(coder) -> None:
+    doc = coder.code(
+        "The British government on Tuesday banned a loyalist paramilitary group in Northern "
+        "Ireland."
+    )
+    assert "IRL" not in {a.country for a in doc.actors}
+    ban = [e for e in doc.events if e.type == "COERCE"]
+    assert ban and countries_of(doc, ban[0].target) == {"GBR"}
+
+
+def test_a_participle_misparsed_as_subject_gives_back_the_speaker(coder) -> None:
+    doc = coder.code(
+        "The Red Cross working in Somalia said Kenyan and Ethiopian forces must guarantee "
+        "safe passage for food convoys."
+    )
+    requests = [e for e in doc.events if e.type == "REQUEST"]
+    assert requests, [(e.type, e.trigger.text) for e in doc.events]
+    assert "Red Cross" in " ".join(names(doc, requests[0].source))
+    assert countries_of(doc, requests[0].target) == {"KEN"}
+
+
+def test_allowing_someone_to_act_is_the_concession_not_their_act(coder) -> None:
+    doc = coder.code(
+        "The electoral court allowed opposition leader Raila Odinga to run in the coming "
+        "presidential election."
+    )
+    assert [e.type for e in doc.events] == ["CONCEDE"]  # running is only permitted
+    assert names(doc, doc.events[0].target) == {"Raila Odinga"}
+
+
+def test_a_victim_without_nationality_belongs_where_the_deed_happened(coder) -> None:
+    doc = coder.code("A local radio reporter was shot dead outside his home in Peshawar.")
+    killing = [e for e in doc.events if e.type == "ASSAULT"]
+    assert killing and countries_of(doc, killing[0].target) == {"PAK"}
+    assert "where the deed against them happened" in doc.actor(killing[0].target[0]).reason

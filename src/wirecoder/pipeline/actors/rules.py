@@ -551,10 +551,17 @@ class DocActors:
             draft = self._state(country, how)
             self._claim(draft, ent.start, ent.end)
         communities = {t.i for ent in doc.ents if _nationality_plural(ent) for t in ent}
+        regions = {  # "Northern Ireland", "South Ossetia": a region, not the country in its name
+            t.i for ent in doc.ents
+            if ent.label_ in ("GPE", "LOC") and len(ent) > 1
+            and countries.country_by_name(ent.text) is None
+            and _gazetteer_country(ent.text) is not None
+            for t in ent
+        }  # fmt: skip
         for token in doc:  # names the NER missed ("Kyiv said ...")
             if token.pos_ != "PROPN" or not token.is_title or not self._free(token.i, token.i + 1):
                 continue
-            if token.i in communities:
+            if token.i in communities or token.i in regions:
                 continue  # "Kosovo Albanians": a community (see _peoples)
             if token.ent_type_ and token.ent_type_ not in ("GPE", "PERSON", "ORG", "LOC", "DATE"):
                 continue  # (a DATE span may swallow a name after a dateline: "June 4 — Chile")
@@ -1206,14 +1213,12 @@ def _place_country(obj: Token) -> Country | None:
     nationality word on it), or a nationality ("from two American aid groups")."""
     name_tokens = [t for t in obj.lefts if t.dep_ == "compound" and t.text[:1].isupper()]
     name = " ".join(t.text for t in [*name_tokens, obj])
-    found = countries.country_by_name(name) or countries.country_by_name(obj.text)
-    if found is None and (obj.pos_ == "PROPN" or name_tokens):
-        try:
-            from wirecoder.pipeline.places.gazetteer import country_of
-        except ImportError:  # the places stage is optional for the actor stage
-            country_of = None  # type: ignore[assignment]
-        iso3 = country_of(name) if country_of is not None else None
-        found = countries.country_by_iso3(iso3) if iso3 else None
+    found = countries.country_by_name(name)
+    if found is None and name_tokens:  # "Northern Ireland" is not Ireland
+        found = _gazetteer_country(name)
+    found = found or countries.country_by_name(obj.text)
+    if found is None and obj.pos_ == "PROPN":
+        found = _gazetteer_country(name)
     if found is None:
         for mod in obj.lefts:
             if mod.dep_ in ("amod", "compound") and mod.text[:1].isupper():
@@ -1221,6 +1226,16 @@ def _place_country(obj: Token) -> Country | None:
                 if found is not None:
                     break
     return found
+
+
+def _gazetteer_country(name: str) -> Country | None:
+    """The country the places gazetteer puts ``name`` in, or None (or when that stage is absent)."""
+    try:
+        from wirecoder.pipeline.places.gazetteer import country_of
+    except ImportError:  # the places stage is optional for the actor stage
+        return None
+    iso3 = country_of(name)
+    return countries.country_by_iso3(iso3) if iso3 else None
 
 
 def _residence(people: Token) -> Country | None:

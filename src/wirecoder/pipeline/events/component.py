@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from wirecoder import plover
 from wirecoder.pipeline.actors import countries
-from wirecoder.pipeline.actors.rules import slug
+from wirecoder.pipeline.actors.rules import SECTOR_LABELS, slug
 from wirecoder.pipeline.events import syntax
 from wirecoder.pipeline.events.classifier import load_classifier
 from wirecoder.pipeline.events.extract import SentenceEvents, actor_tables
@@ -335,6 +335,21 @@ class EventCoder:
                     cand.targets = [state]
                     cand.reasons["target"] = f"the state where it happens ('{where.name}')"
                     cand.confidence -= 0.05
+            if cand.type in UNKNOWN_DOER_TYPES and any(
+                _unplaced_victim(actors.get(t)) for t in cand.targets
+            ):
+                where = self._where(sent, cand.trigger)
+                if where is not None and where.country:
+                    # "a journalist was killed in Beirut": a victim the text gives no
+                    # nationality is taken to belong to the country where it happened
+                    cand.targets = [
+                        _placed(actors, t, where) if _unplaced_victim(actors.get(t)) else t
+                        for t in cand.targets
+                    ]  # fmt: skip
+                    cand.reasons["target"] = (
+                        cand.reasons.get("target", "") + f"; placed in {where.country}, where it"
+                        f" happened ('{where.name}')"
+                    ).lstrip("; ")
             if cand.type == "MOBILIZE" or cand.type in COOPERATIVE or cand.type == "AGREE":
                 # the forces moved or committed are not the target: "Serbia masses troops",
                 # "Kenya has not committed extra troops"
@@ -964,6 +979,44 @@ def _unidentified_in(where: Location, actors: dict) -> str:
     return _add_actor(
         actors, name=name, kind="group", country=where.country,
         reason="a doer the text does not name, placed in the country where the deed happened",
+    )  # fmt: skip
+
+
+def _unplaced_victim(actor: Actor | None) -> bool:
+    """A person or unnamed group with no country, of no international body."""
+    return (
+        actor is not None
+        and actor.country is None
+        and actor.kind in ("person", "group")
+        and actor.sector not in ("IGO", "NGO", "IMG")
+    )
+
+
+def _placed(actors: dict, actor_id: str, where: Location) -> str:
+    """The victim ``actor_id`` placed in the country of ``where``: the person gains that
+    country; an unnamed group becomes that country's group of the same kind ("journalist" in
+    Beirut → "Lebanon (journalist)"), added once."""
+    actor = actors[actor_id]
+    found = countries.country_by_iso3(where.country or "")
+    if found is None:
+        return actor_id
+    why = f"; country {found.iso3}: where the deed against them happened ('{where.name}')"
+    if actor.kind == "person":
+        actors[actor_id] = actor.model_copy(
+            update={"country": found.iso3, "reason": (actor.reason or "") + why}
+        )
+        return actor_id
+    label = SECTOR_LABELS.get(actor.sector or "", actor.name)
+    name = f"{found.name} ({label})"
+    for other in actors.values():
+        if other.name == name or (
+            other.kind == "group" and other.sector == actor.sector and other.country == found.iso3
+            and actor.sector
+        ):  # fmt: skip
+            return other.id
+    return _add_actor(
+        actors, name=name, kind="group", country=found.iso3, sector=actor.sector,
+        mentions=list(actor.mentions), reason=(actor.reason or "") + why,
     )  # fmt: skip
 
 

@@ -64,18 +64,21 @@ def _lemma(token: Token) -> str:
 
 def _object_lemmas(verb: Token) -> set[str]:
     lemmas: set[str] = set()
-    for dep in ("dobj", "nsubjpass", "attr", "oprd"):
-        for obj in syntax.children(verb, dep):
-            for tok in syntax.with_conjuncts(obj):
-                lemmas.add(_lemma(tok))
-                lemmas.add(tok.lower_)
-                for comp in syntax.children(tok, "compound", "amod"):
-                    lemmas.add(_lemma(comp))  # "martial law", "hunger strike"
-                for prep in syntax.children(tok, "prep"):
-                    if prep.lower_ == "of":  # "5 million dollars of aid", "tons of food"
-                        for inner in syntax.children(prep, "pobj"):
-                            lemmas.add(_lemma(inner))
-                            lemmas.update(_lemma(c) for c in syntax.children(inner, "compound"))
+    objects = [o for dep in ("dobj", "nsubjpass", "attr", "oprd") for o in syntax.children(verb, dep)]
+    clause = syntax.control_clause(verb)
+    if clause is not None:  # "allowed candidate Odinga to run": the clause's subject
+        objects += syntax.children(clause, "nsubj")
+    for obj in objects:
+        for tok in syntax.with_conjuncts(obj):
+            lemmas.add(_lemma(tok))
+            lemmas.add(tok.lower_)
+            for comp in syntax.children(tok, "compound", "amod"):
+                lemmas.add(_lemma(comp))  # "martial law", "hunger strike"
+            for prep in syntax.children(tok, "prep"):
+                if prep.lower_ == "of":  # "5 million dollars of aid", "tons of food"
+                    for inner in syntax.children(prep, "pobj"):
+                        lemmas.add(_lemma(inner))
+                        lemmas.update(_lemma(c) for c in syntax.children(inner, "compound"))
     if verb.dep_ == "acl":
         lemmas.add(_lemma(verb.head))
     if syntax.is_passive(verb) and not syntax.children(verb, "nsubjpass"):
@@ -166,7 +169,11 @@ def satisfied(
         return False
     if c.get("needs_ccomp") and not syntax.children(verb, "ccomp"):
         return False
-    if c.get("needs_xcomp") and not syntax.children(verb, "xcomp"):
+    if (
+        c.get("needs_xcomp")
+        and not syntax.children(verb, "xcomp")
+        and syntax.control_clause(verb) is None
+    ):
         return False
     if c.get("needs_obj_noun") and (obj is None or syntax.children(verb, "ccomp", "xcomp")):
         return False

@@ -73,6 +73,12 @@ def subject(verb: Token) -> Token | None:
             # the subject nearest the verb: a dateline parsed as a second subject is further
             before = [c for c in subjects if c.i < node.i]
             child = before[-1] if before else subjects[0]
+            if child.dep_ in ("csubj", "nsubj") and child.tag_ in ("VBG", "VBN"):
+                # "The Red Cross working in Iraq said ..." misparsed as a clause subject: the
+                # participle's own subject is the phrase's head noun
+                noun = [c for c in child.children if c.dep_ == "nsubj" and not is_verbal(c)]
+                if noun and not children(child, "aux", "auxpass"):
+                    return noun[0]
             if child.lower_ in RELATIVE_PRONOUNS and node.dep_ == "relcl":
                 return None if is_verbal(node.head) else node.head
             return child
@@ -128,8 +134,26 @@ def agent(verb: Token) -> Token | None:
 
 
 def direct_object(verb: Token) -> Token | None:
+    """The verb's object; for an object-control verb whose infinitive the parser made a clause
+    ("allowed [Odinga to run]"), the infinitive's subject."""
     objects = children(verb, "dobj", "obj")
-    return objects[0] if objects else None
+    if objects:
+        return objects[0]
+    clause = control_clause(verb)
+    return children(clause, "nsubj")[0] if clause is not None else None
+
+
+def control_clause(verb: Token) -> Token | None:
+    """ "allowed Odinga to run", "urged Kyiv to talk" parsed as a clause with its own subject
+    (ccomp, "to" infinitive) under an object-control verb: that clause, else None."""
+    if verb.lemma_.lower() not in OBJECT_CONTROL:
+        return None
+    for clause in children(verb, "ccomp"):
+        if children(clause, "nsubj") and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in clause.children
+        ):
+            return clause
+    return None
 
 
 def passive_subject(verb: Token) -> Token | None:
