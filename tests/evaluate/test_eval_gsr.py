@@ -95,6 +95,26 @@ def test_load_records_skips_header(tmp_path: Path) -> None:
     assert len(load_records(tmp_path)) == 5  # a folder of record files
 
 
+def test_a_repeated_record_id_is_scored_on_its_own_sentence(tmp_path: Path, builder: Any) -> None:
+    rows = records()
+    rows[2] = {**rows[2], "id": "r1"}  # the mayor's sentence reuses r1's id
+    path = tmp_path / "gsr.json"
+    path.write_text(json.dumps(rows), encoding="utf-8")
+    loaded = load_records(path)
+    assert [r["id"] for r in loaded][:2] == ["r1", "r1#2"]
+    by_text = {TEXTS[key]: doc for key, doc in coded_docs(builder).items()}
+
+    class TextCoder:
+        def code(self, text: str, *, published: str | None = None, doc_id: str = "") -> Any:
+            if text not in by_text:
+                return CodedDocument(doc_id=doc_id, text=text)
+            return by_text[text].model_copy(update={"doc_id": doc_id})
+
+    report = evaluate_plover_gsr(path, TextCoder())
+    # both sentences keyed "r1" are scored on their own events: r1's REQUEST, the mayor's REJECT
+    assert report["mistakes"] and {m["id"] for m in report["mistakes"]} == {"r4", "r5"}
+
+
 def test_categories_through_label_map_and_view(tmp_path: Path, builder: Any) -> None:
     coder = BatchCoder(coded_docs(builder))
     report = evaluate_plover_gsr(write(tmp_path), coder)

@@ -41,7 +41,16 @@ def load_records(path: str | Path) -> list[dict[str, Any]]:
         data = json.loads(file.read_text(encoding="utf-8"))
         if isinstance(data, list):
             records.extend(r for r in data if isinstance(r, dict) and r.get("text"))
-    return [r for r in records if str(r.get("event", "")).upper() != "DOCUMENT"]
+    records = [r for r in records if str(r.get("event", "")).upper() != "DOCUMENT"]
+    seen: Counter[str] = Counter()
+    for record in records:
+        # records are keyed by id when scored: a repeated id (the GSR has one) must not
+        # let one sentence's output stand for another's
+        key = str(record.get("id", ""))
+        seen[key] += 1
+        if seen[key] > 1:
+            record["id"] = f"{key}#{seen[key]}"
+    return records
 
 
 def records_from_sentences(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
