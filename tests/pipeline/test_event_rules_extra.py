@@ -326,3 +326,45 @@ def test_a_victim_without_nationality_belongs_where_the_deed_happened(coder) -> 
     killing = [e for e in doc.events if e.type == "ASSAULT"]
     assert killing and countries_of(doc, killing[0].target) == {"PAK"}
     assert "where the deed against them happened" in doc.actor(killing[0].target[0]).reason
+
+
+def test_whom_a_withdrawal_leaves_and_whom_a_summons_complains_to(coder) -> None:
+    withdrawal = coder.code("Rwanda is ready to withdraw its troops from eastern Congo.")
+    assert countries_of(withdrawal, withdrawal.events[0].target) == {"COD"}
+    summons = coder.code(
+        "On Monday, Kenyan deputy foreign minister John Otieno summoned Uganda's ambassador "
+        "Paul Musoke to complain of inaction over the cattle raiders."
+    )
+    complaint = [e for e in summons.events if e.trigger.text == "complain"]
+    assert complaint and countries_of(summons, complaint[0].target) == {"UGA"}
+
+
+def test_the_doers_of_what_is_acted_on_are_the_target(coder) -> None:
+    stopped = coder.code(
+        "Egyptian police prevented a march staged by students at Cairo University to protest "
+        "the decision of sending troops to Yemen."
+    )
+    prevent = [e for e in stopped.events if e.type == "COERCE"]
+    assert prevent and countries_of(stopped, prevent[0].target) == {"EGY"}  # not Yemen
+    strike = coder.code(
+        "Some 200,000 workers of the Greek Workers' Union stopped work on Monday over a "
+        "pension bill signed by Greek Labour Minister Nikos Papas."
+    )
+    assert names(strike, strike.events[0].target) == {"Nikos Papas"}
+
+
+def test_communities_and_ethnic_groups_belong_where_they_live(coder) -> None:
+    doc = coder.code(
+        "Half of the ethnic Tajik fighters operating in Afghanistan have been disarmed since "
+        "the peace deal, two commanders said."
+    )
+    assert {a.country for a in doc.actors if a.sector == "REB"} == {"AFG"}
+    cleansing = coder.code(
+        "Serb forces were engaged in ethnic cleansing in Kosovo against the Albanian "
+        "population of the province, according to the US government."
+    )
+    event = cleansing.events[0]
+    assert countries_of(cleansing, event.source) == {"SRB"}  # "were engaged in": they acted
+    assert countries_of(cleansing, event.target) == {"XKX"}
+    minority = coder.code("The Greek minority in Albania protested against the new property law.")
+    assert countries_of(minority, minority.events[0].source) == {"ALB"}

@@ -46,6 +46,10 @@ from wirecoder.pipeline.actors.lexicon import surname_countries
 from wirecoder.pipeline.util import sentences
 from wirecoder.schema import Actor, TextSpan
 
+#: Nouns for people of one origin living somewhere ("the Albanian population", "the Greek
+#: minority"): coded by where they live.
+COMMUNITY_NOUNS = frozenset({"population", "minority", "community", "diaspora", "populace"})
+
 SECTOR_LABELS = {
     "GOV": "government", "MIL": "military", "COP": "police", "JUD": "judiciary",
     "LEG": "legislature", "REB": "rebels", "OPP": "opposition", "CVL": "civilians",
@@ -949,6 +953,9 @@ class DocActors:
             if found is not None:
                 country = found
                 start = min(start, first)
+        if country is not None and (_ethnic(head) or head.lemma_.lower() in COMMUNITY_NOUNS):
+            home = _residence(head)  # "ethnic Albanian guerrillas operating in Macedonia"
+            country = home or country
         for child in head.children:
             # "the police of Kenya"; "security forces in Guinea" (an agent placed in a country
             # with no other nationality is that country's)
@@ -1066,6 +1073,18 @@ class DocActors:
             if head.i + 1 < len(self.doc) and (head.i + 1) in self.claimed:
                 continue  # "counterpart Andrii Sybiha": the name that follows says who
             country = None if _stance_prefixed(token) else countries.country_by_demonym(token.text)
+            if country is not None and lemma in COMMUNITY_NOUNS:
+                # "the Albanian population of the province": people living somewhere, coded
+                # by where they live when the text says so, not the state their name recalls
+                home = _residence(head) or country
+                why = f"'{token.text} {head.text}': a community" + (
+                    f", living in {home.name}" if home is not country else ""
+                )
+                draft = self._group(home, "CVL", head.lower_)
+                if why not in draft.reason:
+                    draft.reason += f"; {why}"
+                self._claim(draft, token.i, head.i + 1)
+                continue
             if country is not None:
                 how = f"'{token.text} {head.text}': the state behind the thing acted on"
                 self._claim(self._state(country, how), token.i, token.i + 1)
@@ -1238,15 +1257,30 @@ def _gazetteer_country(name: str) -> Country | None:
     return countries.country_by_iso3(iso3) if iso3 else None
 
 
+def _ethnic(noun: Token) -> bool:
+    """ "ethnic Albanians", "ethnic Albanian guerrillas": an origin, not a nationality."""
+    return any(
+        c.lower_ == "ethnic" or any(g.lower_ == "ethnic" for g in c.children)
+        for c in noun.children
+        if c.i < noun.i
+    )
+
+
 def _residence(people: Token) -> Country | None:
     """The country a community lives in, from "in/of <place>" on its noun ("Albanians in
     southern Serbia", "the Kurds of Iraq"), or, for an "ethnic" group, from where the clause
     it is subject or object of happens ("ethnic Albanians demonstrated in Serbia"); or None."""
     preps = [c for c in people.children if c.dep_ == "prep" and c.lower_ in ("in", "of")]
-    ethnic = any(c.lower_ == "ethnic" for c in people.children)
-    if ethnic and people.dep_ in ("nsubj", "nsubjpass", "dobj"):
+    for participle in (c for c in people.children if c.dep_ == "acl" and c.tag_ in ("VBG", "VBN")):
+        # "guerrillas operating in Macedonia", "Kurds living in Syria", "militias based in X"
+        preps += [c for c in participle.children if c.dep_ == "prep" and c.lower_ == "in"]
+    ethnic = _ethnic(people) or people.lemma_.lower() in COMMUNITY_NOUNS
+    clause = people.head
+    if people.dep_ == "pobj" and people.head.head.pos_ in ("VERB", "AUX"):
+        clause = people.head.head  # "cleansing in Kosovo against the Albanian population"
+    if ethnic and (people.dep_ in ("nsubj", "nsubjpass", "dobj") or clause is not people.head):
         # "killed three ethnic Albanians in a gunbattle in southeastern Serbia"
-        near = [c for c in people.head.children if c.dep_ == "prep"]
+        near = [c for c in clause.children if c.dep_ == "prep"]
         nested = [p for q in near for o in q.children for p in o.children if p.dep_ == "prep"]
         preps += [p for p in near + nested if p.lower_ == "in"]
     return _country_after(preps, proper_only=True)

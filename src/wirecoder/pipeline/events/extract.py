@@ -29,6 +29,9 @@ from wirecoder.pipeline.events.rules import (
 
 _LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "around", "through"})
 
+#: Verbs that bring someone in to hear something: "summoned the ambassador to complain".
+SUMMONING_VERBS = frozenset({"summon", "call", "meet", "invite", "receive", "telephone", "phone"})
+
 #: Nouns for a message whose "that ... must" clause is a demand ("issued a reminder that ...").
 MESSAGE_NOUNS = frozenset({"reminder", "warning", "message", "statement", "notice", "note",
                            "letter", "ultimatum", "call", "appeal", "demand"})  # fmt: skip
@@ -585,6 +588,12 @@ class SentenceEvents:
                     cand.reasons["target"] = f"object '{obj.text}'"
                 else:
                     cand.object = syntax.clause_span(self.doc, obj)
+                    doers = self._done_by(obj, sources)
+                    if doers:
+                        # "prevented a march staged by students": whoever holds the thing
+                        # acted on is whom the act reaches
+                        targets.extend(doers)
+                        cand.reasons["target"] = f"who did the '{obj.text}' ('by ...')"
                     for _, pobj in syntax.prep_objects(obj, OBJECT_TARGET_PREPS):
                         found = syntax.phrase_actors(pobj, actors)
                         if found:
@@ -633,8 +642,36 @@ class SentenceEvents:
                         cand.reasons.setdefault("target", f"'{inner.head.text} {inner.text}'")
         for dative in syntax.children(verb, "dative", "iobj"):
             targets.extend(syntax.phrase_actors(dative, actors))
-        if cand.type == "ACCUSE":
+        if cand.type == "RETREAT":
+            for prep, pobj in syntax.prep_objects(verb, {"from"}):
+                found = [a for a in syntax.phrase_actors(pobj, actors) if a not in sources]
+                if found:
+                    # "withdraw its troops from Lebanon": the side withdrawn from (the troops
+                    # withdrawn are the doer's own, not a target)
+                    targets = found + [t for t in targets if t not in found]
+                    cand.reasons["target"] = f"whom it withdraws from ('{prep.text} {pobj.text}')"
+                    break
+        summoner = verb.head if verb.dep_ in ("advcl", "xcomp") else None
+        if (
+            summoner is not None
+            and cand.type in ("ACCUSE", "REQUEST", "REJECT")
+            and _lemma(summoner) in SUMMONING_VERBS
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        ):
+            addressee = syntax.direct_object(summoner) or next(
+                iter(syntax.children(summoner, "attr")), None
+            )  # ("summoned Uganda's ambassador" is sometimes parsed as an attribute)
+            found = syntax.phrase_actors(addressee, actors) if addressee is not None else []
+            found = [a for a in found if a not in sources]
+            if found:
+                # "summoned the ambassador to complain": the complaint is made to him
+                targets = found + [t for t in targets if t not in found]
+                cand.reasons["target"] = f"whom '{summoner.text}' brought in to hear it"
+                cand.addressed = True
+        if cand.type in ("ACCUSE", "PROTEST") and not cand.addressed:
             grievance = self._grievance_target(verb, sources)
+            if grievance and cand.type == "PROTEST" and [t for t in targets if t not in sources]:
+                grievance = []  # a protest's own target slot ("against X") comes first
             if grievance:
                 # "complained to the UN over Somali raids": whom the complaint is about,
                 # not whom it is lodged with
@@ -667,11 +704,22 @@ class SentenceEvents:
         Israel's settlement policy"), excluding the complainers."""
         for _, pobj in syntax.prep_objects(verb, {"over", "about"}):
             found = [a for a in syntax.phrase_actors(pobj, self.actors) if a not in sources]
+            found = found or self._done_by(pobj, sources)  # "over a bill signed by the minister"
             if not found:
                 owner = self._country_modifier(pobj)
                 found = [owner] if owner and owner not in sources else []
             if found:
                 return found
+        return []
+
+    def _done_by(self, noun: Token, sources: list[str]) -> list[str]:
+        """Actors named as the doers of a thing: "a march staged by students", "a bill
+        signed by the minister" (a passive participle's "by ..." on the noun)."""
+        for child in noun.children:
+            if child.dep_ == "acl" and child.tag_ == "VBN":
+                by = syntax.agent(child)
+                if by is not None:
+                    return [a for a in syntax.phrase_actors(by, self.actors) if a not in sources]
         return []
 
     def _phrase_target(

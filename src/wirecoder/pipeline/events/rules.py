@@ -55,6 +55,7 @@ class Candidate:
     future_for_dates: bool = False
     specific: bool = False  # matched a lexicon entry with constraints ("offer" + "concession")
     demand_clause: bool = False  # "said that Y must ...": ``object`` is the demanded clause
+    addressed: bool = False  # its target is whom it was said to ("summoned X to complain")
 
 
 # ----------------------------------------------------------------------------- matching

@@ -37,7 +37,9 @@ def is_verbal(token: Token) -> bool:
 
 #: Participles that, after "be", state the subject's own stance: "Israel is opposed to French
 #: mediation", "is committed to", "is determined to" (the subject acts; no one acts on it).
-STANCE_PARTICIPLES = frozenset({"oppose", "commit", "determine", "prepare", "dedicate", "resolve"})
+STANCE_PARTICIPLES = frozenset(
+    {"oppose", "commit", "determine", "prepare", "dedicate", "resolve", "engage", "involve"}
+)  # ("Serb forces were engaged in ethnic cleansing": the forces acted)
 
 
 def is_passive(verb: Token) -> bool:
