@@ -368,3 +368,22 @@ def test_communities_and_ethnic_groups_belong_where_they_live(coder) -> None:
     assert countries_of(cleansing, event.target) == {"XKX"}
     minority = coder.code("The Greek minority in Albania protested against the new property law.")
     assert countries_of(minority, minority.events[0].source) == {"ALB"}
+
+
+def test_a_demand_outranks_the_background_in_its_relative_clause(coder) -> None:
+    doc = coder.code(
+        "Kenya said on Tuesday that Ethiopia must return a truck that was seized by Ethiopian "
+        "soldiers last week."
+    )
+    top = max(doc.events, key=lambda e: e.confidence)
+    assert top.type == "REQUEST" and countries_of(doc, top.target) == {"ETH"}
+
+
+def test_an_oath_to_fight_parsed_as_a_purpose_clause_is_a_threat(coder) -> None:
+    doc = coder.code(
+        "Ethnic Serbs have sworn to fight until they gain control of villages near Kosovo's "
+        "border with Montenegro, Kosovar officials said."
+    )
+    assert [e.type for e in doc.events] == ["THREATEN"]
+    sworn_in = coder.code("The new president was sworn in to serve a five-year term.")
+    assert not [e for e in sworn_in.events if e.type == "THREATEN"]

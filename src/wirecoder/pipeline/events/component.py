@@ -128,7 +128,10 @@ class EventCoder:
         for cand in candidates:
             verb = cand.trigger
             head = by_token.get(verb.head.i) if verb.head.i != verb.i else None
-            if cand.kind == "verb" and head is not None and verb.dep_ in ("xcomp", "ccomp"):
+            if cand.kind == "verb" and head is not None and (
+                verb.dep_ in ("xcomp", "ccomp")
+                or getattr(syntax.infinitive_complement(head.trigger), "i", None) == verb.i
+            ):
                 if head.type in INTENT_TYPES or _lemma(head.trigger) in cues()["intent_verbs"]:
                     cand.content_of = head
             if (

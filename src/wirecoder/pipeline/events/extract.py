@@ -47,6 +47,9 @@ _NOT_TARGET_DEPS = frozenset({
 _TARGET_SLOT_DEPS = frozenset({"pobj", "dobj", "poss", "compound", "nmod", "amod", "nsubj",
                                "dative", "appos", "attr"})  # fmt: skip
 
+#: The most a doubtful model takes off a "said that Y must ..." demand's confidence.
+DEMAND_DISCOUNT_MAX = 0.05
+
 #: The classifier codes a predicate the lexicon does not know from this probability on.
 NEW_EVENT_MIN = 0.3
 #: A lexicon candidate's confidence: this much of the rule's, the rest the model's probability.
@@ -76,7 +79,12 @@ def _reweigh(cand: Candidate, pred: Prediction) -> None:
     else:
         cand.how += f"; model: {cand.type} p={rule_p:.2f}"
     cand.reasons["model"] = pred.explain()
-    cand.confidence = round(RULE_WEIGHT * cand.confidence + (1 - RULE_WEIGHT) * rule_p, 3)
+    blended = RULE_WEIGHT * cand.confidence + (1 - RULE_WEIGHT) * rule_p
+    if cand.demand_clause:
+        # "said that Sudan must return ...": the obligation clause is the evidence; the model
+        # sees only a speech verb, so it may confirm the demand but not discount it much
+        blended = max(blended, cand.confidence - DEMAND_DISCOUNT_MAX)
+    cand.confidence = round(blended, 3)
 
 
 def _coordinated_subjects(subj: Token) -> list[Token]:

@@ -170,11 +170,7 @@ def satisfied(
         return False
     if c.get("needs_ccomp") and not syntax.children(verb, "ccomp"):
         return False
-    if (
-        c.get("needs_xcomp")
-        and not syntax.children(verb, "xcomp")
-        and syntax.control_clause(verb) is None
-    ):
+    if c.get("needs_xcomp") and syntax.infinitive_complement(verb) is None:
         return False
     if c.get("needs_obj_noun") and (obj is None or syntax.children(verb, "ccomp", "xcomp")):
         return False

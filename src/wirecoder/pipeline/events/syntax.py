@@ -145,6 +145,23 @@ def direct_object(verb: Token) -> Token | None:
     return children(clause, "nsubj")[0] if clause is not None else None
 
 
+def infinitive_complement(verb: Token) -> Token | None:
+    """The infinitive a verb takes as its content: an xcomp ("vowed to fight"), an
+    object-control clause ("allowed X to run"), or "to fight" misparsed as a purpose clause on
+    a verb with no object or particle ("have sworn to fight"); else None."""
+    found = children(verb, "xcomp") or [c for c in [control_clause(verb)] if c is not None]
+    if found:
+        return found[0]
+    if children(verb, "dobj", "prt"):
+        return None  # "sworn in to serve", "used the plenary to accuse": a real purpose
+    for clause in children(verb, "advcl"):
+        if clause.i > verb.i and not children(clause, "mark") and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in clause.children
+        ):
+            return clause
+    return None
+
+
 def control_clause(verb: Token) -> Token | None:
     """ "allowed Odinga to run", "urged Kyiv to talk" parsed as a clause with its own subject
     (ccomp, "to" infinitive) under an object-control verb: that clause, else None."""
