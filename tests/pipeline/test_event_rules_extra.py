@@ -387,3 +387,13 @@ def test_an_oath_to_fight_parsed_as_a_purpose_clause_is_a_threat(coder) -> None:
     assert [e.type for e in doc.events] == ["THREATEN"]
     sworn_in = coder.code("The new president was sworn in to serve a five-year term.")
     assert not [e for e in sworn_in.events if e.type == "THREATEN"]
+
+
+def test_forcing_an_agency_out_of_a_country_is_an_expulsion(coder) -> None:
+    doc = coder.code(
+        "Nairobi forced the UN refugee agency, UNHCR, out of the country after the relief "
+        "operation ended."
+    )
+    expel = [e for e in doc.events if e.trigger.text == "forced"]
+    assert expel and expel[0].type == "SANCTION"  # the agency's name holds "refugee"
+    assert countries_of(doc, expel[0].source) == {"KEN"}

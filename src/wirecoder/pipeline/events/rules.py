@@ -102,10 +102,12 @@ def _preps(verb: Token) -> set[str]:
 
 
 def _particles(verb: Token) -> set[str]:
+    """The verb's particles, also when parsed as a preposition: right after it ("pulled out"),
+    or after the object before "of" ("forced the agency out of the country")."""
     return {c.lower_ for c in verb.children if c.dep_ == "prt"} | {
         c.lower_ for c in verb.children
         if c.dep_ in ("advmod", "prep") and c.lower_ in ("down", "out", "off", "up", "back", "over", "away")
-        and c.i == verb.i + 1
+        and (c.i == verb.i + 1 or c.lower_ == "out" and any(g.lower_ == "of" for g in c.children))
     }  # fmt: skip
 
 
