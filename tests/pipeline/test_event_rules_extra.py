@@ -274,6 +274,11 @@ def test_targets_from_defiance_conditions_and_purposes(coder) -> None:
         "authorities to demand reforms."
     )
     assert countries_of(defiance, defiance.events[0].target) == {"CHN"}  # not where: whom
+    two_words = coder.code(
+        "Tens of thousands of people blocked streets in Hong Kong in defiance of Chinese "
+        "authorities to demand free elections."
+    )
+    assert countries_of(two_words, two_words.events[0].target) == {"CHN"}
     condition = coder.code(
         "Druze residents of the Golan Heights threatened to hold a general strike unless "
         "Israel rescinded the annexation."
@@ -397,3 +402,9 @@ def test_forcing_an_agency_out_of_a_country_is_an_expulsion(coder) -> None:
     expel = [e for e in doc.events if e.trigger.text == "forced"]
     assert expel and expel[0].type == "SANCTION"  # the agency's name holds "refugee"
     assert countries_of(doc, expel[0].source) == {"KEN"}
+
+
+def test_announcing_a_suspension_of_ties_is_a_sanction(coder) -> None:
+    doc = coder.code("The Arab League announced the suspension of Syria's membership.")
+    assert [e.type for e in doc.events] == ["SANCTION"]
+    assert countries_of(doc, doc.events[0].target) == {"SYR"}

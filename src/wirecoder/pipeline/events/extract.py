@@ -616,7 +616,11 @@ class SentenceEvents:
                                 cand.reasons["target"] = f"'{obj.text} {prep.text} {pobj.text}'"
                                 break
                     if not targets:
-                        country_state = self._country_modifier(obj)
+                        # (a protest is aimed at whom it defies, not where its object lies:
+                        # "blocked streets in Hong Kong in defiance of ...")
+                        country_state = self._country_modifier(
+                            obj, places=cand.type != "PROTEST"
+                        )
                         if country_state:
                             targets.append(country_state)
                             cand.reasons["target"] = f"the country named in '{obj.text}' phrase"
@@ -752,10 +756,13 @@ class SentenceEvents:
             if node.dep_ == "prep" and node.lower_ in ("between", "among", "amid"):
                 continue  # "talks between Kyiv and Moscow": participants, not those acted on
             own_object = depth == 1 and node.dep_ == "dobj"  # weighed by the object slot already
+            phrase = node
+            while phrase.dep_ in ("compound", "flat") and phrase.head.i != phrase.i:
+                phrase = phrase.head  # "Hong" in "in Hong Kong"
             place = (
                 not places
-                and node.dep_ == "pobj"
-                and node.head.lower_ in _LOCATIVE_PREPS
+                and phrase.dep_ == "pobj"
+                and phrase.head.lower_ in _LOCATIVE_PREPS
                 and self.kinds.get(self.actors.get(node.i, "")) == "state"
             )
             if node.dep_ in _TARGET_SLOT_DEPS and node.i in self.actors and not own_object and not place:
@@ -799,11 +806,20 @@ class SentenceEvents:
         ]  # fmt: skip
         return military[:1] or [state]
 
-    def _country_modifier(self, noun: Token, shallow: bool = False) -> str | None:
-        """The state actor of a country named inside an object ("20% of Ukrainian territory")."""
+    def _country_modifier(
+        self, noun: Token, shallow: bool = False, places: bool = True
+    ) -> str | None:
+        """The state actor of a country named inside an object ("20% of Ukrainian territory");
+        ``places=False`` skips places named after "in/at/near ..." ("streets in Hong Kong")."""
         from wirecoder.pipeline.actors import countries
 
         tokens = [noun, *noun.children] if shallow else list(noun.subtree)
+        if not places:
+            where = {
+                t.i for prep in noun.subtree
+                if prep.dep_ == "prep" and prep.lower_ in _LOCATIVE_PREPS for t in prep.subtree
+            }  # fmt: skip
+            tokens = [t for t in tokens if t.i not in where]
         for tok in tokens:
             if tok.i in self.actors and self.kinds.get(self.actors[tok.i]) == "state":
                 return self.actors[tok.i]
