@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 from collections import Counter
 
@@ -935,16 +936,30 @@ def _sentence_contexts(sent: Span) -> tuple[str, ...]:
     cache = sent.doc.user_data.setdefault("wirecoder_contexts", {})
     if sent.start in cache:
         return cache[sent.start]
-    table: dict[str, list[str]] = cues()["contexts"]
-    lemmas = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
-    text = sent.text.lower()
-    found = tuple(
-        context
-        for context, words in table.items()
-        if any((w in lemmas) if " " not in w else (w in text) for w in words)
-    )
+    order, by_word, phrases = _context_index()
+    hit = {c for t in sent for w in (t.lemma_.lower(), t.lower_) for c in by_word.get(w, ())}
+    if phrases:
+        text = sent.text.lower()
+        hit.update(c for phrase, c in phrases if c not in hit and phrase in text)
+    found = tuple(c for c in order if c in hit)
     cache[sent.start] = found
     return found
+
+
+@functools.lru_cache(maxsize=1)
+def _context_index() -> tuple[tuple[str, ...], dict[str, tuple[str, ...]], tuple]:
+    """The context cue table as (context order, word -> contexts, (phrase, context) pairs):
+    a sentence is looked up word by word instead of scanning every cue list."""
+    table: dict[str, list[str]] = cues()["contexts"]
+    by_word: dict[str, list[str]] = {}
+    phrases = []
+    for context, words in table.items():
+        for word in words:
+            if " " in word:
+                phrases.append((word, context))
+            else:
+                by_word.setdefault(word, []).append(context)
+    return tuple(table), {w: tuple(c) for w, c in by_word.items()}, tuple(phrases)
 
 
 #: Deeds whose target, when the text names none, is the state where they happen.
