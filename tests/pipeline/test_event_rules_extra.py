@@ -408,3 +408,14 @@ def test_announcing_a_suspension_of_ties_is_a_sanction(coder) -> None:
     doc = coder.code("The Arab League announced the suspension of Syria's membership.")
     assert [e.type for e in doc.events] == ["SANCTION"]
     assert countries_of(doc, doc.events[0].target) == {"SYR"}
+
+
+def test_an_investigation_targets_the_alleged_doers_and_outranks_the_allegation(coder) -> None:
+    doc = coder.code(
+        "Serbian military police have launched an investigation into alleged crimes committed "
+        "by Croat forces against ethnic Serb civilians during the war."
+    )
+    top = max(doc.events, key=lambda e: e.confidence)
+    assert top.type == "ACCUSE" and countries_of(doc, top.target) == {"HRV"}
+    claimed = [e for e in doc.events if e.type == "ASSAULT"]
+    assert all("only alleged" in e.reasons.get("confidence", "") for e in claimed)

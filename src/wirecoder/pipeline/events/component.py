@@ -148,6 +148,14 @@ class EventCoder:
             if background:
                 cand.confidence -= 0.12
                 cand.reasons["confidence"] = f"told as background ({background}), not the news"
+            alleged = _alleged(verb)
+            if alleged:
+                # "an investigation into alleged crimes committed by Croat forces": the text
+                # reports a claim, not the deed
+                cand.confidence -= 0.15
+                cand.reasons["confidence"] = (
+                    cand.reasons.get("confidence", "") + f"; only alleged ('{alleged}')"
+                ).lstrip("; ")
             demand = next(
                 (d for d in candidates if d.demand_clause and d is not cand and d.object
                  and d.object[0] <= verb.i < d.object[1]), None
@@ -578,6 +586,23 @@ def _background_clause(token: Token) -> str | None:
         if node.dep_ in ("pobj", "pcomp") and node.head.lower_ in BACKGROUND_PREPS:
             return f"in an '{node.head.text} ...' phrase"
         node = node.head
+    return None
+
+
+#: Words that present a deed as a claim: "the alleged massacre", "suspected arson".
+ALLEGATION_WORDS = frozenset({"alleged", "purported", "suspected", "claimed", "reported"})
+
+
+def _alleged(token: Token) -> str | None:
+    """The words calling the trigger's deed a claim, or None: on the trigger ("the alleged
+    massacre") or on the noun a participle trigger describes ("alleged crimes committed by")."""
+    nouns = [token]
+    if token.dep_ in ("acl", "relcl"):
+        nouns.append(token.head)
+    for noun in nouns:
+        for child in noun.children:
+            if child.dep_ == "amod" and child.lower_ in ALLEGATION_WORDS and child.i < noun.i:
+                return f"{child.text} {noun.text}"
     return None
 
 

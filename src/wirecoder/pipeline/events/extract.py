@@ -602,6 +602,14 @@ class SentenceEvents:
                         # acted on is whom the act reaches
                         targets.extend(doers)
                         cand.reasons["target"] = f"who did the '{obj.text}' ('by ...')"
+                    if not doers and cand.type == "ACCUSE":
+                        for _, pobj in syntax.prep_objects(obj, {"into", "of", "over", "about"}):
+                            doers = self._done_by(pobj, sources)
+                            if doers:
+                                # "an investigation into crimes committed by Croat forces"
+                                targets.extend(doers)
+                                cand.reasons["target"] = f"who did the '{pobj.text}' ('by ...')"
+                                break
                     for _, pobj in syntax.prep_objects(obj, OBJECT_TARGET_PREPS):
                         found = syntax.phrase_actors(pobj, actors)
                         if found:
