@@ -419,3 +419,45 @@ def test_an_investigation_targets_the_alleged_doers_and_outranks_the_allegation(
     assert top.type == "ACCUSE" and countries_of(doc, top.target) == {"HRV"}
     claimed = [e for e in doc.events if e.type == "ASSAULT"]
     assert all("only alleged" in e.reasons.get("confidence", "") for e in claimed)
+
+
+def test_an_object_pronoun_is_not_the_subject_of_its_coordinated_verbs(coder) -> None:
+    doc = coder.code(
+        "U.S. Secretary of State Marco Rubio spoke to Vucic by phone on Monday and urged him "
+        "to pull back from the boundary."
+    )
+    urge = [e for e in doc.events if e.type == "REQUEST"]
+    assert urge and countries_of(doc, urge[0].target) == {"SRB"}
+
+
+def test_a_states_own_troops_are_not_its_target_but_a_rebel_groups_captives_are(coder) -> None:
+    massing = coder.code("Serbia masses troops near Kosovo.")
+    assert countries_of(massing, massing.events[0].target) == {"XKX"}
+    release = coder.code(
+        "Colombia's ELN guerrilla group on Thursday freed four soldiers it had held for more "
+        "than a month."
+    )
+    freed = [e for e in release.events if e.type == "RETREAT"]
+    assert freed and {release.actor(i).sector for i in freed[0].target} == {"MIL"}
+
+
+def test_a_cause_named_with_pro_or_anti_is_never_a_target(coder) -> None:
+    doc = coder.code("Georgian police detain dozens as pro-EU protests enter a sixth night.")
+    detain = [e for e in doc.events if e.type == "COERCE"]
+    assert detain and "European Union" not in names(doc, detain[0].target)
+
+
+def test_victims_of_a_states_detentions_and_of_killings_elsewhere(coder) -> None:
+    detained = coder.code(
+        "The Committee to Protect Journalists said Ethiopia had detained at least 11 reporters "
+        "since the conflict began."
+    )
+    held = [e for e in detained.events if e.type == "COERCE"]
+    assert held and countries_of(detained, held[0].target) == {"ETH"}
+    abroad = coder.code(
+        "Pakistan said on Monday it would respond to any aggression. Pakistani officials met "
+        "in Islamabad. Two suicide bombers killed 23 people when they blew themselves up in "
+        "Tel Aviv."
+    )
+    killed = [e for e in abroad.events if e.trigger.text == "killed"]
+    assert killed and countries_of(abroad, killed[0].target) == {"ISR"}

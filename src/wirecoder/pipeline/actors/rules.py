@@ -936,13 +936,13 @@ class DocActors:
         for child in head.children:
             if child.i > head.i or child.dep_ not in ("amod", "compound", "poss", "nmod"):
                 continue
-            found = None if _stance_prefixed(child) else (
+            found = None if stance_prefixed(child) else (
                 countries.resolve_country(child.text) or _led_by(child)
             )
             if found is None and child.dep_ == "compound" and child.pos_ == "PROPN":
                 found = _place_country(child)  # "Darfur rebels", "Gaza militants"
             first = child.left_edge.i if child.dep_ == "poss" else child.i
-            if found is None and child.i in self.claimed and not _stance_prefixed(child):
+            if found is None and child.i in self.claimed and not stance_prefixed(child):
                 other = self.drafts[self.claimed[child.i]]
                 if other.kind == "state" and other.country:
                     found = countries.country_by_iso3(other.country)
@@ -1072,7 +1072,7 @@ class DocActors:
                 continue  # "his Ukrainian counterpart", "a Kenyan minister": a person, not a thing
             if head.i + 1 < len(self.doc) and (head.i + 1) in self.claimed:
                 continue  # "counterpart Andrii Sybiha": the name that follows says who
-            country = None if _stance_prefixed(token) else countries.country_by_demonym(token.text)
+            country = None if stance_prefixed(token) else countries.country_by_demonym(token.text)
             if country is not None and lemma in COMMUNITY_NOUNS:
                 # "the Albanian population of the province": people living somewhere, coded
                 # by where they live when the text says so, not the state their name recalls
@@ -1114,9 +1114,10 @@ class DocActors:
             if token.pos_ != "PRON" or (low not in _PERSONAL and low not in _NEUTER):
                 continue
             want_person = low in _PERSONAL
-            target = self._governing_subject(token, want_person)
+            avoid = self._clause_subject(token)  # "Rubio ... urged him": him is not Rubio
+            target = self._governing_subject(token, want_person, avoid)
             if target is None and want_person:
-                target = self._recent_person(token, avoid=self._clause_subject(token))
+                target = self._recent_person(token, avoid=avoid)
             if target is not None:
                 self._claim(self.drafts[target], token.i, token.i + 1)
 
@@ -1124,7 +1125,9 @@ class DocActors:
         kind = self.drafts[actor_id].kind
         return (kind == "person") if want_person else kind in ("state", "organisation", "group")
 
-    def _governing_subject(self, token: Token, want_person: bool) -> str | None:
+    def _governing_subject(
+        self, token: Token, want_person: bool, avoid: str | None = None
+    ) -> str | None:
         node = token
         while node.head.i != node.i:
             node = node.head
@@ -1135,7 +1138,7 @@ class DocActors:
             for child in node.children:
                 if child.dep_ in _SUBJECT_DEPS and child.i != token.i and child.i < token.i:
                     actor = self._actor_at(child)
-                    if actor and self._matches_kind(actor, want_person):
+                    if actor and actor != avoid and self._matches_kind(actor, want_person):
                         return actor
         return None
 
@@ -1152,9 +1155,13 @@ class DocActors:
         if token.dep_ not in ("dobj", "dative", "iobj", "pobj"):
             return None
         verb = token.head.head if token.dep_ == "pobj" else token.head
-        for child in verb.children:
-            if child.dep_ in _SUBJECT_DEPS:
-                return self._actor_at(child)
+        for _ in range(4):
+            for child in verb.children:
+                if child.dep_ in _SUBJECT_DEPS:
+                    return self._actor_at(child)
+            if verb.dep_ != "conj":
+                break
+            verb = verb.head  # "Rubio spoke to X and urged him": the shared subject
         return None
 
     def _recent_person(self, token: Token, avoid: str | None = None) -> str | None:
@@ -1198,7 +1205,7 @@ def _led_by(token: Token) -> Country | None:
     return None
 
 
-def _stance_prefixed(token: Token) -> bool:
+def stance_prefixed(token: Token) -> bool:
     """ "anti-Syria", "pro-Iranian": a country named as what someone is for or against, not
     their nationality."""
     doc = token.doc

@@ -119,6 +119,34 @@ class EventCoder:
             self._places[key] = _location(trigger.doc, sent, trigger)
         return self._places[key]
 
+    def _place_victims(self, cand: Candidate, sent: Span, actors: dict) -> None:
+        """Give the victims of a deed the country where it happened when the text gives them
+        none, or only the article's main country by default ("a journalist was killed in
+        Beirut", "gunmen opened fire on visitors near Pahalgam"); failing a place, people a
+        state's organs arrest or detain are that state's ("Ethiopia detained 11 reporters")."""
+        where = self._where(sent, cand.trigger)
+        country = where.country if where is not None else None
+        # (only a killing's place overrides a defaulted country: a measure's sentence often
+        # names a place it is about rather than where it was taken)
+        overriding = country if cand.type == "ASSAULT" else None
+        unplaced = [t for t in cand.targets if _unplaced_victim(actors.get(t), overriding)]
+        if not unplaced:
+            return
+        why = f"where it happened ('{where.name}')" if country and where is not None else ""
+        if not country and cand.type == "COERCE":
+            state = [actors[s] for s in cand.sources if s in actors and actors[s].country
+                     and (actors[s].kind == "state" or actors[s].sector in STATE_ORGANS)]  # fmt: skip
+            if state:
+                country = state[0].country
+                why = f"held by the state's own organs ({state[0].name})"
+        if not country:
+            return
+        place = Location(name=where.name if where is not None else country, country=country)
+        cand.targets = [_placed(actors, t, place, why) if t in unplaced else t for t in cand.targets]
+        cand.reasons["target"] = (
+            cand.reasons.get("target", "") + f"; placed in {country}, {why}"
+        ).lstrip("; ")
+
     # ---------------------------------------------------------------- per sentence decisions
     def _decide(
         self, candidates: list[Candidate], sent: Span, token_actor: dict[int, str],
@@ -325,6 +353,18 @@ class EventCoder:
                             f"the party whose action is the condition ('{subj.text}')"
                         )
                 cand.confidence = min(cand.confidence, 0.6)
+            if cand.type == "MOBILIZE" or cand.type in COOPERATIVE or cand.type == "AGREE":
+                # a state's own forces moved or committed are not the target: "Serbia masses
+                # troops", "Kenya has not committed extra troops" (but "the ELN freed four
+                # soldiers": a rebel group's captives are)
+                own = {
+                    actors[x].country for x in cand.sources
+                    if x in actors and (actors[x].kind == "state" or actors[x].sector in ("GOV", "MIL"))
+                }  # fmt: skip
+                cand.targets = [
+                    t for t in cand.targets
+                    if not (t in actors and actors[t].sector == "MIL" and actors[t].country in own | {None})
+                ]  # fmt: skip
             if cand.type in ("MOBILIZE", "ASSAULT"):
                 # force is used by a state's forces: "Serbia masses troops" → Serbia (military)
                 cand.sources = [_forces_of(s, actors) for s in cand.sources]
@@ -347,29 +387,8 @@ class EventCoder:
                     cand.targets = [state]
                     cand.reasons["target"] = f"the state where it happens ('{where.name}')"
                     cand.confidence -= 0.05
-            if cand.type in UNKNOWN_DOER_TYPES and any(
-                _unplaced_victim(actors.get(t)) for t in cand.targets
-            ):
-                where = self._where(sent, cand.trigger)
-                if where is not None and where.country:
-                    # "a journalist was killed in Beirut": a victim the text gives no
-                    # nationality is taken to belong to the country where it happened
-                    cand.targets = [
-                        _placed(actors, t, where) if _unplaced_victim(actors.get(t)) else t
-                        for t in cand.targets
-                    ]  # fmt: skip
-                    cand.reasons["target"] = (
-                        cand.reasons.get("target", "") + f"; placed in {where.country}, where it"
-                        f" happened ('{where.name}')"
-                    ).lstrip("; ")
-            if cand.type == "MOBILIZE" or cand.type in COOPERATIVE or cand.type == "AGREE":
-                # the forces moved or committed are not the target: "Serbia masses troops",
-                # "Kenya has not committed extra troops"
-                own = {actors[x].country for x in cand.sources if x in actors}
-                cand.targets = [
-                    t for t in cand.targets
-                    if not (t in actors and actors[t].sector == "MIL" and actors[t].country in own | {None})
-                ]  # fmt: skip
+            if cand.type in UNKNOWN_DOER_TYPES and cand.targets:
+                self._place_victims(cand, sent, actors)
             if (
                 not cand.targets
                 and dyad is not None
@@ -1025,25 +1044,33 @@ def _unidentified_in(where: Location, actors: dict) -> str:
     )  # fmt: skip
 
 
-def _unplaced_victim(actor: Actor | None) -> bool:
-    """A person or unnamed group with no country, of no international body."""
-    return (
-        actor is not None
-        and actor.country is None
-        and actor.kind in ("person", "group")
-        and actor.sector not in ("IGO", "NGO", "IMG")
-    )
+#: Sectors through which a state acts at home.
+STATE_ORGANS = frozenset({"GOV", "MIL", "COP", "JUD"})
 
 
-def _placed(actors: dict, actor_id: str, where: Location) -> str:
-    """The victim ``actor_id`` placed in the country of ``where``: the person gains that
-    country; an unnamed group becomes that country's group of the same kind ("journalist" in
-    Beirut → "Lebanon (journalist)"), added once."""
+def _unplaced_victim(actor: Actor | None, where: str | None = None) -> bool:
+    """A person or unnamed group of no international body, with no country or only the
+    article's main country given by default when the deed happened in another (``where``)."""
+    if actor is None or actor.kind not in ("person", "group") or actor.sector in ("IGO", "NGO", "IMG"):
+        return False
+    if actor.country is None:
+        return True
+    defaulted = "the article's main country" in (actor.reason or "")
+    return defaulted and where is not None and actor.country != where
+
+
+def _placed(actors: dict, actor_id: str, where: Location, why: str = "") -> str:
+    """The victim ``actor_id`` placed in the country of ``where`` (``why``: how that country
+    was found): the person gains that country; an unnamed group becomes that country's group
+    of the same kind ("journalist" in Beirut → "Lebanon (media)"), added once."""
     actor = actors[actor_id]
     found = countries.country_by_iso3(where.country or "")
     if found is None:
         return actor_id
-    why = f"; country {found.iso3}: where the deed against them happened ('{where.name}')"
+    why = f"; country {found.iso3}: " + (
+        why.replace("where it happened", "where the deed against them happened")
+        or f"where the deed against them happened ('{where.name}')"
+    )
     if actor.kind == "person":
         actors[actor_id] = actor.model_copy(
             update={"country": found.iso3, "reason": (actor.reason or "") + why}

@@ -8,6 +8,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from wirecoder import plover
+from wirecoder.pipeline.actors.rules import stance_prefixed
 from wirecoder.pipeline.events import syntax
 from wirecoder.pipeline.events.classifier import (
     NONE,
@@ -243,7 +244,10 @@ class SentenceEvents:
         if entry.constraints:
             cand.how += " with " + ", ".join(sorted(entry.constraints))
             cand.specific = True
-        self._arguments(cand, thing_objects=set(entry.constraints.get("obj", ())))
+        # the objects an entry asks for are what is acted with ("send troops"), unless they
+        # are the people acted on ("freed four soldiers")
+        things = () if entry.constraints.get("obj_person") else entry.constraints.get("obj", ())
+        self._arguments(cand, thing_objects=set(things))
         if cand.cameo == "057" and _agreement_to_act(verb):
             # "reached a consensus to exchange information": an agreement on what to do next
             # is an intent (AGREE), not the signing of an accord
@@ -757,8 +761,9 @@ class SentenceEvents:
         limit = 7 if purpose else 4
         queue = [
             (c, 1) for c in verb.children
-            if c.dep_ not in _NOT_TARGET_DEPS or (purpose and c.dep_ == "advcl")
-        ]  # fmt: skip
+            if c.dep_ not in _NOT_TARGET_DEPS
+            or (purpose and c.dep_ == "advcl" and not syntax.children(c, "mark"))
+        ]  # fmt: skip  (a purpose is "to ..."/"-ing ...", not an "as/when ..." clause)
         while queue:
             node, depth = queue.pop(0)
             if node.dep_ == "prep" and node.lower_ in ("between", "among", "amid"):
@@ -773,7 +778,14 @@ class SentenceEvents:
                 and phrase.head.lower_ in _LOCATIVE_PREPS
                 and self.kinds.get(self.actors.get(node.i, "")) == "state"
             )
-            if node.dep_ in _TARGET_SLOT_DEPS and node.i in self.actors and not own_object and not place:
+            stance = stance_prefixed(node)  # "pro-EU protests": a cause, not an actor
+            if (
+                node.dep_ in _TARGET_SLOT_DEPS
+                and node.i in self.actors
+                and not own_object
+                and not place
+                and not stance
+            ):
                 ids = [
                     a for a in syntax.phrase_actors(node, self.actors)
                     if a not in sources and self.sectors.get(a) != "MED"
