@@ -461,3 +461,23 @@ def test_victims_of_a_states_detentions_and_of_killings_elsewhere(coder) -> None
     )
     killed = [e for e in abroad.events if e.trigger.text == "killed"]
     assert killed and countries_of(abroad, killed[0].target) == {"ISR"}
+
+
+def test_a_regions_adjective_names_no_state(coder) -> None:
+    doc = coder.code(
+        "On Monday, Venezuela ordered diplomats from seven Latin American countries, including "
+        "Argentina and Chile, to leave the country within 72 hours."
+    )
+    assert "USA" not in {a.country for a in doc.actors}
+    expel = [e for e in doc.events if e.type == "SANCTION"]
+    assert expel and countries_of(doc, expel[0].target) <= {"ARG", "CHL"}
+
+
+def test_a_war_between_two_sides_is_done_by_both(coder) -> None:
+    doc = coder.code(
+        "The war between the army and the RSF erupted in April 2023 and has killed tens of "
+        "thousands of people in Sudan."
+    )
+    killing = [e for e in doc.events if e.trigger.text == "killed"]
+    sides = {doc.actor(i).name for e in killing for i in e.source}
+    assert "Rapid Support Forces" in sides and "Sudan (military)" in sides

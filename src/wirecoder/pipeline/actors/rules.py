@@ -46,6 +46,12 @@ from wirecoder.pipeline.actors.lexicon import surname_countries
 from wirecoder.pipeline.util import sentences
 from wirecoder.schema import Actor, TextSpan
 
+#: Words that make a nationality word a region's ("Latin American", "West African"), unless
+#: the pair is itself a nationality ("South Korean", "Central African").
+REGION_WORDS = frozenset({"latin", "north", "south", "east", "west", "central", "northern",
+                          "southern", "eastern", "western", "southeast", "southeastern",
+                          "northeast", "sub-saharan", "pan"})  # fmt: skip
+
 #: Nouns for people of one origin living somewhere ("the Albanian population", "the Greek
 #: minority"): coded by where they live.
 COMMUNITY_NOUNS = frozenset({"population", "minority", "community", "diaspora", "populace"})
@@ -135,7 +141,7 @@ class DocActors:
         self.is_place = is_place
         self.drafts: dict[str, _ActorDraft] = {}
         self.claimed: dict[int, str] = {}
-        self._dateline_tokens: set[int] = set()
+        self._no_actor_tokens: set[int] = set()
         self._affiliation: _ActorDraft | None = None
         self._dictionary_matches = list(dictionary_matches)
         self._titles, self._modifiers = titles()
@@ -156,7 +162,7 @@ class DocActors:
         return candidate
 
     def _free(self, start: int, end: int) -> bool:
-        claimed, dateline = self.claimed, self._dateline_tokens
+        claimed, dateline = self.claimed, self._no_actor_tokens
         if end - start == 1:
             return start not in claimed and start not in dateline
         return all(i not in claimed and i not in dateline for i in range(start, end))
@@ -218,7 +224,7 @@ class DocActors:
         """Claim dateline tokens ("KYIV, May 7 —", "ISLAMABAD/NEW DELHI (Reuters) -") for no one:
         a dateline says where the story was filed, not who acted."""
         doc = self.doc
-        self._dateline_tokens: set[int] = set()
+        self._no_actor_tokens: set[int] = set()
         for sent in self._sents:
             first = sent[0]
             if first.i > 0 and "\n" not in doc[first.i - 1].whitespace_ + doc[first.i - 1].text:
@@ -229,7 +235,7 @@ class DocActors:
                     head = doc[sent.start : tok.i]
                     caps = [t for t in head if t.is_alpha]
                     if caps and caps[0].is_upper and len(caps[0]) > 1:
-                        self._dateline_tokens.update(range(sent.start, tok.i + 1))
+                        self._no_actor_tokens.update(range(sent.start, tok.i + 1))
                     break
 
     def _main_country(self) -> str | None:
@@ -579,10 +585,20 @@ class DocActors:
 
     def _two_word_demonyms(self) -> None:
         """"Sierra Leonean", "Costa Rican": two-word nationality words the small model splits
-        (tagging "Sierra" an ORG) stand for their state until a noun they modify claims them."""
+        (tagging "Sierra" an ORG) stand for their state until a noun they modify claims them.
+        "Latin American", "West African": a region's adjective names no state, so its
+        nationality word is claimed for no one."""
         doc = self.doc
         for i in range(len(doc) - 1):
             first, second = doc[i], doc[i + 1]
+            if (
+                first.lower_ in REGION_WORDS
+                and countries.country_by_demonym(second.text) is not None
+                and countries.country_by_demonym(f"{first.text} {second.text}") is None
+                and countries.country_by_name(f"{first.text} {second.text}") is None
+            ):
+                self._no_actor_tokens.update((i, i + 1))
+                continue
             if not (first.text[:1].isupper() and second.text[:1].isupper()) or first.is_stop:
                 continue
             if countries.country_by_demonym(second.text) is not None:
@@ -670,7 +686,7 @@ class DocActors:
             return None
         for i in range(start, end):
             other = self.drafts.get(self.claimed.get(i, ""))
-            if i in self._dateline_tokens:
+            if i in self._no_actor_tokens:
                 return None
             if other is not None and not (other.kind == "state" and other.country == country.iso3):
                 return None  # only the state of the phrase's own country may have it already
@@ -1168,6 +1184,13 @@ class DocActors:
         """The last person named as a subject in this or the two previous sentences."""
         doc = self.doc
         number = self._sent_of[token.i]
+        if avoid is not None:
+            # an object pronoun with its clause's subject ruled out: the nearest other person
+            # earlier in its sentence ("Rubio spoke to Vucic ... and urged him")
+            for i in range(token.i - 1, self._sents[number].start - 1, -1):
+                actor = self.claimed.get(i)
+                if actor and actor != avoid and self.drafts[actor].kind == "person":
+                    return actor
         floor = self._sents[max(0, number - 2)].start
         fallback = None
         for i in range(token.i - 1, floor - 1, -1):

@@ -804,7 +804,12 @@ class SentenceEvents:
 
     def _instrument_owner(self, noun: Token) -> list[str]:
         """Actors behind a non-actor subject: "Israeli air strikes killed" → Israel's forces;
-        "drones launched by the RSF struck" → the RSF."""
+        "drones launched by the RSF struck" → the RSF; "fighting between X and Y killed" →
+        both."""
+        for _, pobj in syntax.prep_objects(noun, {"between", "among"}):
+            found = syntax.phrase_actors(pobj, self.actors)
+            if found:
+                return found  # "the war between the army and the RSF has killed ...": both sides
         for child in noun.children:
             if child.dep_ == "acl" and syntax.is_passive(child):
                 by = syntax.agent(child)
