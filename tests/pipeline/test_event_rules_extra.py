@@ -481,3 +481,8 @@ def test_a_war_between_two_sides_is_done_by_both(coder) -> None:
     killing = [e for e in doc.events if e.trigger.text == "killed"]
     sides = {doc.actor(i).name for e in killing for i in e.source}
     assert "Rapid Support Forces" in sides and "Sudan (military)" in sides
+
+
+def test_troops_kept_on_alert_are_mobilised(coder) -> None:
+    doc = coder.code("Indian troops remained on alert in Kashmir to forestall more violence.")
+    assert [e.type for e in doc.events] == ["MOBILIZE"]
