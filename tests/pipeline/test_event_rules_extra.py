@@ -486,3 +486,35 @@ def test_a_war_between_two_sides_is_done_by_both(coder) -> None:
 def test_troops_kept_on_alert_are_mobilised(coder) -> None:
     doc = coder.code("Indian troops remained on alert in Kashmir to forestall more violence.")
     assert [e.type for e in doc.events] == ["MOBILIZE"]
+
+
+def test_an_ally_is_not_the_country_it_is_allied_to(coder) -> None:
+    doc = coder.code(
+        "Hamas fighters killed the deputy chief of Egypt's militia ally in northern Sinai on "
+        "Sunday."
+    )
+    assert [e.reasons["target"] for e in doc.events if e.type == "ASSAULT"] == [
+        "the state where it happens ('Sinai Peninsula')"
+    ]  # not Egypt through "Egypt's ally"
+
+
+def test_a_preposition_shared_by_coordinated_verbs_reaches_its_object(coder) -> None:
+    doc = coder.code(
+        "Chile has established diplomatic ties with and opened an embassy in Hanoi, the foreign "
+        "ministry said."
+    )
+    ties = [e for e in doc.events if e.trigger.text == "established"]
+    assert ties and countries_of(doc, ties[0].target) == {"VNM"}
+
+
+def test_a_group_never_targets_itself_and_stateless_groups_stay_stateless(coder) -> None:
+    riot = coder.code("Prisoners rioted at a jail in Dili on Monday, joining thousands of demonstrators.")
+    assert riot.events and not riot.events[0].target
+    strikes = coder.code(
+        "Recent US drone attacks have killed at least eight top al-Qaeda leaders since last "
+        "July, according to Pentagon sources."
+    )
+    qaeda = [a for a in strikes.actors if a.name == "al-Qaeda"]
+    assert qaeda and qaeda[0].country is None  # not the article's main country
+    branch = coder.code("Militants of Yemen's al-Qaeda claimed the bombing of a police station.")
+    assert {a.country for a in branch.actors if a.name == "al-Qaeda"} == {"YEM"}

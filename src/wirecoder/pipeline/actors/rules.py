@@ -260,6 +260,7 @@ class DocActors:
             if (
                 draft.country is None
                 and not draft.affiliated
+                and not draft.reason.startswith("actor dictionary entry")  # al-Qaeda: stateless
                 and (
                     (draft.kind == "person" and draft.role)
                     or (draft.kind == "group" and draft.sector not in ("IGO", "NGO", "MED"))
@@ -290,6 +291,12 @@ class DocActors:
                 )  # fmt: skip
                 self.drafts[draft.id] = draft
                 by_name[entry.name] = draft
+            doc = self.doc
+            if draft.country is None and start >= 2 and doc[start - 1].text in ("'s", "’s"):
+                owner = countries.resolve_country(doc[start - 2].text)
+                if owner is not None:  # "Iraq's al-Qaeda": the branch in that country
+                    draft.country = owner.iso3
+                    draft.reason += f"; country {owner.iso3} from '{doc[start - 2 : end].text}'"
             self._claim(draft, start, end)
 
     def _people(self) -> None:

@@ -420,6 +420,12 @@ class EventCoder:
                 )
                 cand.confidence -= 0.15
             kept.append(cand)
+        for cand in kept:  # (after content has filled in its head's targets)
+            own = {actors[x].name for x in cand.sources if x in actors}
+            # a group never acts on itself: "prisoners rioted, joining demonstrators", both
+            # the place's civilians
+            cand.targets = [t for t in cand.targets if t not in cand.sources
+                            and not (t in actors and actors[t].name in own)]  # fmt: skip
         return kept
 
     def _quote_events(

@@ -30,6 +30,11 @@ from wirecoder.pipeline.events.rules import (
 
 _LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "around", "through"})
 
+#: Nouns naming someone by their tie to another ("Israel's ally", "Iran's proxies"): the
+#: possessor is who they are tied to, not who they are.
+RELATIONAL_NOUNS = frozenset({"ally", "partner", "proxy", "rival", "enemy", "foe", "neighbour",
+                              "neighbor", "opponent", "adversary", "client", "surrogate"})  # fmt: skip
+
 #: Verbs that bring someone in to hear something: "summoned the ambassador to complain".
 SUMMONING_VERBS = frozenset({"summon", "call", "meet", "invite", "receive", "telephone", "phone"})
 
@@ -535,6 +540,7 @@ class SentenceEvents:
         passive = syntax.is_passive(verb)
         sources: list[str] = []
         targets: list[str] = []
+        obj: Token | None = None
         if passive:
             by = syntax.agent(verb)
             if by is not None:
@@ -666,6 +672,13 @@ class SentenceEvents:
                         cand.reasons.setdefault("target", f"'{inner.head.text} {inner.text}'")
         for dative in syntax.children(verb, "dative", "iobj"):
             targets.extend(syntax.phrase_actors(dative, actors))
+        if not [t for t in targets if t not in sources]:
+            shared = self._shared_object(verb, obj)
+            if shared:
+                # "established ties with and opened an embassy in Tehran": the stranded
+                # preposition's object is the coordinated verb's
+                targets.extend(shared)
+                cand.reasons["target"] = "the object the coordinated phrase shares ('... with and ...')"
         if cand.type == "RETREAT":
             for prep, pobj in syntax.prep_objects(verb, {"from"}):
                 found = [a for a in syntax.phrase_actors(pobj, actors) if a not in sources]
@@ -736,6 +749,22 @@ class SentenceEvents:
                 return found
         return []
 
+    def _shared_object(self, verb: Token, obj: Token | None) -> list[str]:
+        """Actors of the coordinated verb's last prepositional object when this verb (or its
+        object) ends in a preposition with no object of its own ("ties with and ... in X")."""
+        stranded = [
+            p for p in [*verb.children, *(obj.children if obj is not None else [])]
+            if p.dep_ == "prep" and not syntax.children(p, "pobj", "pcomp")
+        ]  # fmt: skip
+        if not stranded:
+            return []
+        for other in syntax.children(verb, "conj"):
+            pairs = [(p, o) for t in [other, *syntax.children(other, "dobj")]
+                     for p, o in syntax.prep_objects(t, _LOCATIVE_PREPS | {"with", "to"})]  # fmt: skip
+            for _, pobj in pairs[-1:]:
+                return syntax.phrase_actors(pobj, self.actors)
+        return []
+
     def _done_by(self, noun: Token, sources: list[str]) -> list[str]:
         """Actors named as the doers of a thing: "a march staged by students", "a bill
         signed by the minister" (a passive participle's "by ..." on the noun)."""
@@ -768,6 +797,8 @@ class SentenceEvents:
             node, depth = queue.pop(0)
             if node.dep_ == "prep" and node.lower_ in ("between", "among", "amid"):
                 continue  # "talks between Kyiv and Moscow": participants, not those acted on
+            if node.dep_ == "poss" and node.head.lemma_.lower() in RELATIONAL_NOUNS:
+                continue  # "Israel's ally": tied to Israel, not Israel
             own_object = depth == 1 and node.dep_ == "dobj"  # weighed by the object slot already
             phrase = node
             while phrase.dep_ in ("compound", "flat") and phrase.head.i != phrase.i:
@@ -839,6 +870,11 @@ class SentenceEvents:
         from wirecoder.pipeline.actors import countries
 
         tokens = [noun, *noun.children] if shallow else list(noun.subtree)
+        allied = {  # "Israel's militia ally": the ally is not Israel
+            t.i for rel in tokens if rel.lemma_.lower() in RELATIONAL_NOUNS
+            for p in rel.children if p.dep_ == "poss" for t in p.subtree
+        }  # fmt: skip
+        tokens = [t for t in tokens if t.i not in allied]
         if not places:
             where = {
                 t.i for prep in noun.subtree
