@@ -1128,11 +1128,18 @@ def _state_of(country: str | None, actors: dict, where: Location | None = None) 
 
 
 def _location(doc: Doc, sent: Span, trigger: Token) -> Location | None:
+    """The places stage's location for an event: a place attached to its trigger, else the
+    sentence's (worked out once per sentence: most triggers share it)."""
     try:
-        from wirecoder.pipeline.places.rules import location_for
+        from wirecoder.pipeline.places.rules import attached_location, location_for
     except ImportError:
         return None
-    found = location_for(doc, sent, trigger)
+    found = attached_location(doc, sent, trigger)
+    if found is None:
+        cache = doc.user_data.setdefault("wirecoder_sentence_locations", {})
+        if sent.start not in cache:
+            cache[sent.start] = location_for(doc, sent)
+        found = cache[sent.start]
     if found is None:
         return None
     return Location(**found.model_dump(include={"name", "country", "lat", "lon", "geonameid"}))

@@ -244,6 +244,14 @@ def _attached_to(doc: Doc, start: int, end: int, trigger: Token | Span) -> Place
     return min(pool, key=lambda p: (_specificity(p), pool.index(p))) if pool else None
 
 
+def attached_location(doc: Doc, sent: Span | _CharRange, trigger: Token | Span) -> Location | None:
+    """Only the first step of :func:`location_for`: a place in a locative phrase attached to
+    the trigger itself, or None (callers can then reuse the sentence's own location)."""
+    start, end = _bounds(sent)
+    place = _attached_to(doc, start, end, trigger)
+    return Location(**place.model_dump(exclude={"mentions"})) if place is not None else None
+
+
 def paragraph_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """Character bounds of the paragraph (text between line breaks) holding ``[start, end)``.
 
