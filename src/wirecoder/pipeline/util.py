@@ -32,5 +32,6 @@ def sentences(doc: Doc) -> list[Span]:
 
 def release(doc: Doc) -> None:
     """Drop the per-document caches (they hold spans of the doc: a reference cycle)."""
-    for key in (_KEY, _SENTS, "wirecoder_contexts"):
+    for key in (_KEY, _SENTS, "wirecoder_contexts", "wirecoder_word_ids",
+                "wirecoder_sentence_locations"):
         doc.user_data.pop(key, None)

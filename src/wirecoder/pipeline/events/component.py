@@ -10,6 +10,7 @@ import hashlib
 from collections import Counter
 
 from spacy.language import Language
+from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
 
 from wirecoder import plover
@@ -987,7 +988,13 @@ def _sentence_contexts(sent: Span) -> tuple[str, ...]:
     if sent.start in cache:
         return cache[sent.start]
     order, by_word, phrases = _context_index()
-    hit = {c for t in sent for w in (t.lemma_.lower(), t.lower_) for c in by_word.get(w, ())}
+    doc = sent.doc
+    words = doc.user_data.get("wirecoder_word_ids")
+    if words is None:  # lemma and lower-case form of every token, as string ids, once a doc
+        words = doc.user_data["wirecoder_word_ids"] = doc.to_array([LEMMA, LOWER])
+    strings = doc.vocab.strings
+    ids = set(words[sent.start : sent.end].ravel().tolist())
+    hit = {c for i in ids for c in by_word.get(strings[i].lower(), ())}
     if phrases:
         text = sent.text.lower()
         hit.update(c for phrase, c in phrases if c not in hit and phrase in text)
