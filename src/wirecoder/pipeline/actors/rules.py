@@ -43,7 +43,7 @@ from wirecoder.pipeline.actors.lexicon import (
 )
 from wirecoder.pipeline.actors.lexicon import people as known_people
 from wirecoder.pipeline.actors.lexicon import surname_countries
-from wirecoder.pipeline.util import sentences
+from wirecoder.pipeline.util import sentences, tokens
 from wirecoder.schema import Actor, TextSpan
 
 #: Words that make a nationality word a region's ("Latin American", "West African"), unless
@@ -575,7 +575,7 @@ class DocActors:
             and _gazetteer_country(ent.text) is not None
             for t in ent
         }  # fmt: skip
-        for token in doc:  # names the NER missed ("Kyiv said ...")
+        for token in tokens(doc):  # names the NER missed ("Kyiv said ...")
             if token.pos_ != "PROPN" or not token.is_title or not self._free(token.i, token.i + 1):
                 continue
             if token.i in communities or token.i in regions:
@@ -626,7 +626,7 @@ class DocActors:
         day = _published_day(self.doc)
         if day is None:
             return
-        for token in self.doc:
+        for token in tokens(self.doc):
             if token.pos_ not in ("NOUN", "PROPN") or token.tag_ in ("NNS", "NNPS"):
                 continue
             if token.lower_ not in self._titles or not self._free(token.i, token.i + 1):
@@ -845,7 +845,7 @@ class DocActors:
 
     def _generic_agents(self) -> None:
         doc = self.doc
-        for token in doc:
+        for token in tokens(doc):
             if token.pos_ not in ("NOUN", "PROPN") or not self._free(token.i, token.i + 1):
                 continue
             lemma = token.lemma_.lower()
@@ -1038,7 +1038,7 @@ class DocActors:
         fired" → a group of that country (weapons and craft stand for the country's military)."""
         doc = self.doc
         instruments = instrument_nouns()
-        for token in doc:
+        for token in tokens(doc):
             if token.pos_ != "NOUN" or not self._free(token.i, token.i + 1):
                 continue
             doer = token.dep_ in ("nsubj", "nsubjpass") or (
@@ -1078,7 +1078,7 @@ class DocActors:
         """A nationality adjective on a thing acted on stands for its state: "rejected an
         Indian proposal", "seized a Panamanian ship", "fired on Israeli positions" → India,
         Panama, Israel (the object's owner is whom the deed reaches)."""
-        for token in self.doc:
+        for token in tokens(self.doc):
             head = token.head
             if (
                 token.dep_ not in ("amod", "compound")
@@ -1122,7 +1122,7 @@ class DocActors:
                 by_surname.setdefault(form, draft)
         if not by_surname:
             return
-        for token in self.doc:
+        for token in tokens(self.doc):
             if not token.text[:1].isupper() or token.lower_ not in by_surname:
                 continue
             if not self._free(token.i, token.i + 1):
@@ -1132,7 +1132,7 @@ class DocActors:
                 self._claim(draft, token.i, token.i + 1)
 
     def _pronouns(self) -> None:
-        for token in self.doc:
+        for token in tokens(self.doc):
             low = token.lower_
             if token.pos_ != "PRON" or (low not in _PERSONAL and low not in _NEUTER):
                 continue

@@ -30,7 +30,7 @@ from wirecoder.pipeline.events.rules import (
     modality,
     negation,
 )
-from wirecoder.pipeline.util import doc_text, sentences
+from wirecoder.pipeline.util import doc_text, sentences, tokens
 from wirecoder.schema import Actor, Event, Location, TextSpan
 
 CODED_KINDS = ("body", "caption")
@@ -87,7 +87,8 @@ class EventCoder:
         explain = []
         for index, sent in enumerate(sentences(doc)):
             kind = sentence_kinds.get(sent.start, "body")
-            record = {"sentence": index, "kind": kind, "text": sent.text, "events": [], "notes": []}
+            text = doc_text(doc)[sent.start_char : sent.end_char]
+            record = {"sentence": index, "kind": kind, "text": text, "events": [], "notes": []}
             explain.append(record)
             if kind not in CODED_KINDS:
                 record["notes"].append(f"not coded: {kind} sentence")
@@ -743,7 +744,7 @@ def _dyad(doc: Doc, actors: dict, token_actor: dict[int, str]) -> tuple[str, str
     states when together they hold most state mentions and each is named at least twice.
     """
     states = {a.id for a in actors.values() if a.kind == "state"}
-    for tok in doc:
+    for tok in tokens(doc):
         if tok.lower_ == "between":
             for obj in tok.children:
                 ids = [i for i in syntax.phrase_actors(obj, token_actor) if i in states]
@@ -996,7 +997,7 @@ def _sentence_contexts(sent: Span) -> tuple[str, ...]:
     ids = set(words[sent.start : sent.end].ravel().tolist())
     hit = {c for i in ids for c in by_word.get(strings[i].lower(), ())}
     if phrases:
-        text = sent.text.lower()
+        text = doc_text(doc)[sent.start_char : sent.end_char].lower()
         hit.update(c for phrase, c in phrases if c not in hit and phrase in text)
     found = tuple(c for c in order if c in hit)
     cache[sent.start] = found

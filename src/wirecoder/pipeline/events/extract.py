@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span, Token
 from wirecoder import plover
 from wirecoder.pipeline.actors.rules import stance_prefixed
 from wirecoder.pipeline.events import syntax
+from wirecoder.pipeline.util import doc_text
 from wirecoder.pipeline.events.classifier import (
     NONE,
     EventClassifier,
@@ -146,6 +147,7 @@ class SentenceEvents:
                  ) -> None:  # fmt: skip
         self.sent = sent
         self.tokens = list(sent)  # one Token object per word, shared by every pass below
+        self.text_low = doc_text(sent.doc)[sent.start_char : sent.end_char].lower()
         self.classifier = classifier
         self.doc = sent.doc
         self.actors = actors
@@ -376,7 +378,7 @@ class SentenceEvents:
     def _copular(self) -> None:
         """ "(X said) Y is a red line / unacceptable" → REJECT or ACCUSE by the speaker."""
         c = cues()
-        text_low = self.sent.text.lower()
+        text_low = self.text_low
         for phrase in longest_first(c["rejection_evaluations"] | {
             "illegal",
             "illegitimate",
@@ -431,7 +433,7 @@ class SentenceEvents:
 
     def _travel(self) -> None:
         """ "en route to Turkey", "on his way to Beijing" → CONSULT (visit)."""
-        text_low = self.sent.text.lower()
+        text_low = self.text_low
         for cue in longest_first(cues()["travel_cues"]):
             pos = text_low.find(cue)
             if pos < 0:

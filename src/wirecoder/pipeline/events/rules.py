@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from wirecoder.pipeline.events import syntax
+from wirecoder.pipeline.util import doc_text
 from wirecoder.pipeline.events.lexicon import VerbEntry, cues, verbs
 
 TARGET_PREPS = frozenset({"with", "against", "to", "on", "upon", "toward", "towards", "at", "into"})
@@ -336,6 +337,8 @@ def speech_head(verb: Token) -> Token | None:
 
 def according_to(sent: Span, actors: dict[int, str]) -> tuple[str | None, str | None]:
     """("actor id or outlet", text) for an "according to X" in the sentence."""
+    if "according" not in doc_text(sent.doc)[sent.start_char : sent.end_char].lower():
+        return None, None  # (most sentences: no need to walk their tokens)
     for tok in sent:
         if tok.lower_ == "according":
             for prep in tok.children:
