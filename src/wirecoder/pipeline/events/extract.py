@@ -10,7 +10,6 @@ from spacy.tokens import Doc, Span, Token
 from wirecoder import plover
 from wirecoder.pipeline.actors.rules import stance_prefixed
 from wirecoder.pipeline.events import syntax
-from wirecoder.pipeline.util import doc_text
 from wirecoder.pipeline.events.classifier import (
     NONE,
     EventClassifier,
@@ -28,6 +27,7 @@ from wirecoder.pipeline.events.rules import (
     match_verb,
     trigger_end,
 )
+from wirecoder.pipeline.util import doc_text
 
 _LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "around", "through"})
 

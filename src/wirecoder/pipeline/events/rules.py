@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from wirecoder.pipeline.events import syntax
-from wirecoder.pipeline.util import doc_text
 from wirecoder.pipeline.events.lexicon import VerbEntry, cues, verbs
+from wirecoder.pipeline.util import doc_text
 
 TARGET_PREPS = frozenset({"with", "against", "to", "on", "upon", "toward", "towards", "at", "into"})
 OBJECT_TARGET_PREPS = frozenset({"against", "on", "with", "to", "upon", "toward", "towards"})
