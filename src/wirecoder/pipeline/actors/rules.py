@@ -595,9 +595,9 @@ class DocActors:
         (tagging "Sierra" an ORG) stand for their state until a noun they modify claims them.
         "Latin American", "West African": a region's adjective names no state, so its
         nationality word is claimed for no one."""
-        doc = self.doc
-        for i in range(len(doc) - 1):
-            first, second = doc[i], doc[i + 1]
+        words = tokens(self.doc)
+        for i in range(len(words) - 1):
+            first, second = words[i], words[i + 1]
             if (
                 first.lower_ in REGION_WORDS
                 and countries.country_by_demonym(second.text) is not None
