@@ -46,6 +46,9 @@ from wirecoder.pipeline.actors.lexicon import surname_countries
 from wirecoder.pipeline.util import sentences, tokens
 from wirecoder.schema import Actor, TextSpan
 
+#: How an actor's reason says its country is only the article's main one, by default.
+MAIN_COUNTRY_REASON = "the article's main country"
+
 #: Words that make a nationality word a region's ("Latin American", "West African"), unless
 #: the pair is itself a nationality ("South Korean", "Central African").
 REGION_WORDS = frozenset({"latin", "north", "south", "east", "west", "central", "northern",
@@ -92,6 +95,7 @@ class _ActorDraft:
     known_forms: tuple[str, ...] = ()  # single-word names from the people list (office-holders)
     affiliated: bool = False  # country/sector settled by an affiliation or a known person
     generic: bool = False  # made from a generic agent noun ("troops"), not a name
+    listed: bool = False  # from the actor dictionary, whose country (or none) is settled
 
     def to_model(self, doc: Doc) -> Actor:
         spans = sorted(set(self.mentions))
@@ -162,10 +166,10 @@ class DocActors:
         return candidate
 
     def _free(self, start: int, end: int) -> bool:
-        claimed, dateline = self.claimed, self._no_actor_tokens
+        claimed, no_actor = self.claimed, self._no_actor_tokens
         if end - start == 1:
-            return start not in claimed and start not in dateline
-        return all(i not in claimed and i not in dateline for i in range(start, end))
+            return start not in claimed and start not in no_actor
+        return all(i not in claimed and i not in no_actor for i in range(start, end))
 
     def _claim(self, draft: _ActorDraft, start: int, end: int) -> None:
         draft.mentions.append((start, end))
@@ -260,7 +264,7 @@ class DocActors:
             if (
                 draft.country is None
                 and not draft.affiliated
-                and not draft.reason.startswith("actor dictionary entry")  # al-Qaeda: stateless
+                and not draft.listed  # al-Qaeda: stateless, not the article's country
                 and (
                     (draft.kind == "person" and draft.role)
                     or (draft.kind == "group" and draft.sector not in ("IGO", "NGO", "MED"))
@@ -271,7 +275,7 @@ class DocActors:
                 )
             ):
                 draft.country = main
-                draft.reason += f"; country {main}: the article's main country"
+                draft.reason += f"; country {main}: {MAIN_COUNTRY_REASON}"
                 if draft.kind == "group" and "(" not in draft.name:
                     country = countries.country_by_iso3(main)
                     if country is not None:
@@ -287,7 +291,7 @@ class DocActors:
                 draft = _ActorDraft(
                     id=self._new_id(entry.name), name=entry.name, kind=entry.kind,
                     country=entry.country, sector=entry.sector,
-                    reason=f"actor dictionary entry '{entry.name}'",
+                    reason=f"actor dictionary entry '{entry.name}'", listed=True,
                 )  # fmt: skip
                 self.drafts[draft.id] = draft
                 by_name[entry.name] = draft

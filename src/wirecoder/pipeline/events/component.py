@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from wirecoder import plover
 from wirecoder.pipeline.actors import countries
-from wirecoder.pipeline.actors.rules import SECTOR_LABELS, slug
+from wirecoder.pipeline.actors.rules import MAIN_COUNTRY_REASON, SECTOR_LABELS, slug
 from wirecoder.pipeline.events import syntax
 from wirecoder.pipeline.events.classifier import load_classifier
 from wirecoder.pipeline.events.extract import SentenceEvents, actor_tables
@@ -134,7 +134,7 @@ class EventCoder:
         unplaced = [t for t in cand.targets if _unplaced_victim(actors.get(t), overriding)]
         if not unplaced:
             return
-        why = f"where it happened ('{where.name}')" if country and where is not None else ""
+        why = f"where the deed against them happened ('{where.name}')" if country and where else ""
         if not country and cand.type == "COERCE":
             state = [actors[s] for s in cand.sources if s in actors and actors[s].country
                      and (actors[s].kind == "state" or actors[s].sector in STATE_ORGANS)]  # fmt: skip
@@ -1069,11 +1069,11 @@ def _unplaced_victim(actor: Actor | None, where: str | None = None) -> bool:
         return False
     if actor.country is None:
         return True
-    defaulted = "the article's main country" in (actor.reason or "")
+    defaulted = MAIN_COUNTRY_REASON in (actor.reason or "")
     return defaulted and where is not None and actor.country != where
 
 
-def _placed(actors: dict, actor_id: str, where: Location, why: str = "") -> str:
+def _placed(actors: dict, actor_id: str, where: Location, why: str) -> str:
     """The victim ``actor_id`` placed in the country of ``where`` (``why``: how that country
     was found): the person gains that country; an unnamed group becomes that country's group
     of the same kind ("journalist" in Beirut → "Lebanon (media)"), added once."""
@@ -1081,10 +1081,7 @@ def _placed(actors: dict, actor_id: str, where: Location, why: str = "") -> str:
     found = countries.country_by_iso3(where.country or "")
     if found is None:
         return actor_id
-    why = f"; country {found.iso3}: " + (
-        why.replace("where it happened", "where the deed against them happened")
-        or f"where the deed against them happened ('{where.name}')"
-    )
+    why = f"; country {found.iso3}: {why}"
     if actor.kind == "person":
         actors[actor_id] = actor.model_copy(
             update={"country": found.iso3, "reason": (actor.reason or "") + why}

@@ -761,10 +761,10 @@ class SentenceEvents:
         if not stranded:
             return []
         for other in syntax.children(verb, "conj"):
-            pairs = [(p, o) for t in [other, *syntax.children(other, "dobj")]
-                     for p, o in syntax.prep_objects(t, _LOCATIVE_PREPS | {"with", "to"})]  # fmt: skip
-            for _, pobj in pairs[-1:]:
-                return syntax.phrase_actors(pobj, self.actors)
+            objects = [o for t in [other, *syntax.children(other, "dobj")]
+                       for _, o in syntax.prep_objects(t, _LOCATIVE_PREPS | {"with", "to"})]  # fmt: skip
+            if objects:
+                return syntax.phrase_actors(objects[-1], self.actors)
         return []
 
     def _done_by(self, noun: Token, sources: list[str]) -> list[str]:
